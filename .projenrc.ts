@@ -1,0 +1,81 @@
+import { awscdk, javascript } from 'projen';
+
+const project = new awscdk.AwsCdkConstructLibrary({
+  name: 'cdk-cognito-access',
+  description:
+    'Cognito done right: user pools, identity pools, guest and group roles, ABAC, an IAM-authorized API and per-department S3 access, secure by default and proven by IAM simulation.',
+  author: 'cdk-cognito-access developers',
+  authorAddress: 'dev@cdk-cognito-access.invalid',
+  repositoryUrl: 'https://github.com/cdk-cognito-access/cdk-cognito-access.git',
+  license: 'Apache-2.0',
+  keywords: ['cdk', 'aws-cdk', 'cognito', 'identity-pool', 'user-pool', 'iam', 'abac', 'api-gateway', 's3'],
+  stability: 'experimental',
+
+  defaultReleaseBranch: 'main',
+  packageManager: javascript.NodePackageManager.NPM,
+  projenrcTs: true,
+  tsconfigDevFile: 'tsconfig.dev.json',
+  sampleCode: false,
+
+  // The newest aws-cdk-lib 2.x; it ships the built-in CloudFormation validation (>= 2.262).
+  cdkVersion: '2.276.0',
+  constructsVersion: '10.5.1',
+  jsiiVersion: '~6.0.0',
+
+  devDeps: [
+    'cdk-nag@^3.0.2',
+    '@cloud-copilot/iam-simulate@^0.1.173',
+  ],
+
+  // jsii targets: the same constructs in Python, Java, .NET and Go.
+  publishToPypi: {
+    distName: 'cdk-cognito-access',
+    module: 'cdk_cognito_access',
+  },
+  publishToMaven: {
+    javaPackage: 'io.github.cdkcognitoaccess',
+    mavenGroupId: 'io.github.cdk-cognito-access',
+    mavenArtifactId: 'cdk-cognito-access',
+  },
+  publishToNuget: {
+    dotNetNamespace: 'CdkCognitoAccess',
+    packageId: 'CdkCognitoAccess',
+  },
+  publishToGo: {
+    moduleName: 'github.com/cdk-cognito-access/cdk-cognito-access-go',
+  },
+
+  docgen: true,
+  eslint: true,
+  jest: true,
+  jestOptions: {
+    // Snapshots change only on purpose: `npx projen test:update`, then review the diff.
+    updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    jestConfig: {
+      testMatch: ['<rootDir>/test/**/*.test.ts'],
+      // ts-jest without type checking per file: jsii and eslint type-check the sources.
+      transform: {
+        '^.+\\.[t]sx?$': new javascript.Transform('ts-jest', {
+          tsconfig: 'tsconfig.dev.json',
+          isolatedModules: true,
+        }),
+      },
+      testTimeout: 60_000,
+      collectCoverageFrom: ['src/**/*.ts'],
+    },
+  },
+
+  gitignore: ['cdk.out/', '/.ci-out/'],
+  npmignoreEnabled: true,
+  npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', 'cdk.out/'] },
+});
+
+// README examples must compile in every jsii language: extract them with rosetta, strictly.
+project.postCompileTask.exec('jsii-rosetta extract --strict');
+
+// Tests end with jest's summary: lint first, then jest.
+project.testTask.reset();
+project.testTask.spawn(project.eslint!.eslintTask);
+project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+
+project.synth();

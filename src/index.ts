@@ -1,0 +1,1 @@
+export * from './cognito-user-pool-auth';
