@@ -22,9 +22,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
   constructsVersion: '10.5.1',
   jsiiVersion: '~6.0.0',
 
+  // cdk-nag is needed only by the CognitoAccessChecks rule pack; the constructs never import it.
+  peerDeps: ['cdk-nag@^3.0.2'],
   devDeps: [
-    'cdk-nag@^3.0.2',
+    // AGPL-3.0: a test-time tool only, never shipped.
     '@cloud-copilot/iam-simulate@^0.1.173',
+    // The CDK CLI, for `npx cdk synth` / `cdk deploy` of the reference app.
+    'aws-cdk@^3.0.0',
   ],
 
   // jsii targets: the same constructs in Python, Java, .NET and Go.
@@ -73,9 +77,16 @@ const project = new awscdk.AwsCdkConstructLibrary({
 // README examples must compile in every jsii language: extract them with rosetta, strictly.
 project.postCompileTask.exec('jsii-rosetta extract --strict');
 
+// The README's main job: synthesize the reference app with cdk-nag and print a summary.
+project.addTask('example', {
+  description: 'Synthesize the reference app in examples/ into cdk.out/ (cdk-nag AwsSolutions as a validation plugin) and print a summary',
+  exec: 'ts-node --project tsconfig.dev.json examples/synth.ts',
+});
+
 // Tests end with jest's summary: lint first, then jest.
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
+project.eslint!.addLintPattern('examples');
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 
 project.synth();
