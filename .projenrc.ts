@@ -29,6 +29,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@cloud-copilot/iam-simulate@^0.1.173',
     // The CDK CLI, for `npx cdk synth` / `cdk deploy` of the reference app.
     'aws-cdk@^3.0.0',
+    // The reference client flow (examples/client/), tested against moto on 127.0.0.1.
+    '@aws-sdk/client-cognito-identity-provider@^3',
+    '@aws-sdk/client-cognito-identity@^3',
+    '@aws-sdk/client-s3@^3',
+    '@smithy/signature-v4@^5',
+    '@smithy/protocol-http@^5',
+    '@aws-crypto/sha256-js@^5',
   ],
 
   // jsii targets: the same constructs in Python, Java, .NET and Go.
