@@ -1,0 +1,113 @@
+import { Token } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+
+/** Cognito's hard quota of groups per user pool. */
+export const MAX_GROUPS_PER_POOL = 10_000;
+/** Cognito's hard quota of custom attributes per user pool. */
+export const MAX_CUSTOM_ATTRIBUTES = 50;
+/** Longest custom attribute name Cognito accepts (without the `custom:` prefix). */
+export const MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH = 20;
+/** Largest group precedence Cognito accepts (2^31 - 1). */
+export const MAX_GROUP_PRECEDENCE = 2_147_483_647;
+
+const DOMAIN_PREFIX = /^[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?$/;
+const RESERVED_DOMAIN_WORDS = ['aws', 'amazon', 'cognito'];
+const GROUP_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,128}$/u;
+const ATTRIBUTE_NAME = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]+$/u;
+const LOGICAL_ID = /^[A-Za-z][A-Za-z0-9]{0,254}$/;
+const LOOPBACK_HOSTS = ['localhost', '127.0.0.1', '[::1]'];
+
+/** Throws unless the Cognito domain prefix is valid. Tokens are not checked. */
+export function validateDomainPrefix(prefix: string): void {
+  if (Token.isUnresolved(prefix)) return;
+  if (!DOMAIN_PREFIX.test(prefix)) {
+    throw new Error(`domainPrefix must match ${DOMAIN_PREFIX.source} (lowercase letters, digits and inner hyphens, 1-63 characters), got '${prefix}'; use e.g. 'my-app-auth'`);
+  }
+  const reserved = RESERVED_DOMAIN_WORDS.find((word) => prefix.includes(word));
+  if (reserved) {
+    throw new Error(`domainPrefix must not contain the reserved words ${RESERVED_DOMAIN_WORDS.map((w) => `'${w}'`).join(', ')}, got '${prefix}' (contains '${reserved}'); choose a prefix without it`);
+  }
+}
+
+/** Throws unless the group name is valid. Tokens are not checked. */
+export function validateGroupName(name: string): void {
+  if (Token.isUnresolved(name)) return;
+  if (!GROUP_NAME.test(name)) {
+    throw new Error(`group name must match ^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,128}$ (1-128 letters, digits, punctuation or symbols, no whitespace), got '${name}'; use e.g. '${suggestGroupName(name)}'`);
+  }
+}
+
+function suggestGroupName(name: string): string {
+  const cleaned = name.replace(/\s+/gu, '-').slice(0, 128);
+  return cleaned.length > 0 ? cleaned : 'my-group';
+}
+
+/** Throws unless the precedence is an integer in 0..2^31-1. Tokens are not checked. */
+export function validateGroupPrecedence(groupName: string, precedence: number | undefined): void {
+  if (precedence === undefined || Token.isUnresolved(precedence)) return;
+  if (!Number.isInteger(precedence) || precedence < 0 || precedence > MAX_GROUP_PRECEDENCE) {
+    throw new Error(`precedence of group '${groupName}' must be an integer from 0 to ${MAX_GROUP_PRECEDENCE}, got ${precedence}; lower numbers win, use e.g. 0 for the most privileged group`);
+  }
+}
+
+/** Throws when one more group would pass the quota of groups per user pool. */
+export function validateGroupCount(countBefore: number, name: string): void {
+  if (countBefore >= MAX_GROUPS_PER_POOL) {
+    throw new Error(`cannot add group '${name}': a user pool holds at most ${MAX_GROUPS_PER_POOL} groups (hard Cognito quota); map departments to a custom attribute and principal tags instead of one group each`);
+  }
+}
+
+/**
+ * Throws unless the URL is https, or http on a loopback host (local development).
+ * Tokens are not checked.
+ */
+export function validateRedirectUrl(kind: string, url: string): void {
+  if (Token.isUnresolved(url)) return;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    throw new Error(`${kind} must be an absolute URL, got '${url}'; use e.g. 'https://app.example.com/'`);
+  }
+  if (parsed.protocol === 'https:') return;
+  if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.includes(parsed.hostname)) return;
+  throw new Error(`${kind} must use https (http is only allowed for http://localhost and http://127.0.0.1), got '${url}'; use '${url.replace(/^[a-z][a-z0-9+.-]*:\/\//i, 'https://')}'`);
+}
+
+/** Throws when a custom attribute name is too long or malformed, or when there are too many. */
+export function validateCustomAttributes(attributes: { [name: string]: cognito.ICustomAttribute }): void {
+  const names = Object.keys(attributes);
+  if (names.length > MAX_CUSTOM_ATTRIBUTES) {
+    throw new Error(`a user pool holds at most ${MAX_CUSTOM_ATTRIBUTES} custom attributes (hard Cognito quota), got ${names.length}; keep related values in one attribute or in your own data store`);
+  }
+  for (const name of names) {
+    if (name.startsWith('custom:')) {
+      throw new Error(`custom attribute names are given without the 'custom:' prefix (Cognito adds it), got '${name}'; use '${name.slice('custom:'.length)}'`);
+    }
+    if (name.length === 0 || name.length > MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH || !ATTRIBUTE_NAME.test(name)) {
+      throw new Error(`custom attribute name must be 1-${MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH} characters without whitespace, got '${name}' (${name.length} characters); use a shorter name such as '${name.replace(/\s+/g, '').slice(0, MAX_CUSTOM_ATTRIBUTE_NAME_LENGTH)}'`);
+    }
+  }
+}
+
+/** Throws when MFA is on or optional and no second factor is enabled. */
+export function validateMfaFactors(mfa: cognito.Mfa, factors: cognito.MfaSecondFactor): void {
+  if (mfa === cognito.Mfa.OFF) return;
+  if (!factors.otp && !factors.sms && !factors.email) {
+    const mode = mfa === cognito.Mfa.REQUIRED ? 'Mfa.REQUIRED' : 'Mfa.OPTIONAL';
+    throw new Error(`mfa is ${mode} but mfaSecondFactor enables no factor (otp: false, sms: false, email: false); enable at least one, e.g. mfaSecondFactor: { otp: true, sms: false }`);
+  }
+}
+
+/** Throws unless the logical id is a valid CloudFormation logical id. Tokens are not allowed. */
+export function validateLogicalId(logicalId: string): void {
+  if (Token.isUnresolved(logicalId) || !LOGICAL_ID.test(logicalId)) {
+    throw new Error(`userPoolLogicalId must match ${LOGICAL_ID.source} (a CloudFormation logical id: a letter, then letters and digits, at most 255), got '${logicalId}'; use e.g. 'AuthUserPool'`);
+  }
+}
+
+/** A CloudFormation-safe logical id fragment derived from any string (non-alphanumerics removed). */
+export function sanitizeLogicalId(raw: string): string {
+  const cleaned = raw.replace(/[^A-Za-z0-9]/g, '');
+  return /^[A-Za-z]/.test(cleaned) ? cleaned : `P${cleaned}`;
+}
