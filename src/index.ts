@@ -1,1 +1,2 @@
 export * from './cognito-user-pool-auth';
+export * from './federated-identity-pool';

@@ -1,0 +1,53 @@
+import { Token } from 'aws-cdk-lib';
+
+/** Hard Cognito quotas on identity pools; CloudFormation accepts more and fails at deploy. */
+export const MAX_RULES_PER_PROVIDER = 25;
+/** Providers of one identity pool that may have a role mapping. */
+export const MAX_PROVIDERS_WITH_MAPPINGS = 10;
+/** Principal-tag mappings per provider (and STS session tags per session). */
+export const MAX_PRINCIPAL_TAGS_PER_PROVIDER = 50;
+
+/** STS session tag keys: 1-128 of these characters, and never the reserved `aws:` prefix. */
+export const SESSION_TAG_KEY_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,128}$/u;
+/** Claim names mapped to tags: 1-256 characters valid in a tag value. */
+export const CLAIM_NAME_PATTERN = /^[\p{L}\p{Z}\p{N}_.:/=+\-@]{1,256}$/u;
+
+/** Throws when a session tag key cannot be used with STS. Tokens are checked at deploy time. */
+export function checkSessionTagKey(tag: string): void {
+  if (Token.isUnresolved(tag)) return;
+  if (!SESSION_TAG_KEY_PATTERN.test(tag)) {
+    throw new Error(`principal tag key must match ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$ (STS session tag keys), got '${tag}' (${[...tag].length} characters); use a shorter key made of letters, digits, spaces and _.:/=+-@`);
+  }
+  if (tag.toLowerCase().startsWith('aws:')) {
+    throw new Error(`principal tag key must not start with the reserved prefix 'aws:', got '${tag}'; pick another key, e.g. '${tag.slice(4) || 'tag'}'`);
+  }
+}
+
+/** Throws when a token claim name cannot be mapped to a session tag. Tokens are skipped. */
+export function checkClaimName(tag: string, claim: string): void {
+  if (Token.isUnresolved(claim)) return;
+  if (!CLAIM_NAME_PATTERN.test(claim)) {
+    throw new Error(`the claim mapped to principal tag '${tag}' must match ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,256}$, got '${claim}' (${[...claim].length} characters); name a token claim such as 'sub' or 'custom:department'`);
+  }
+}
+
+/** Throws when a provider has more principal tags than STS accepts in one session. */
+export function checkPrincipalTagCount(provider: string, count: number): void {
+  if (count > MAX_PRINCIPAL_TAGS_PER_PROVIDER) {
+    throw new Error(`provider '${provider}' would map ${count} principal tags, more than the limit of ${MAX_PRINCIPAL_TAGS_PER_PROVIDER} session tags per session; map fewer claims`);
+  }
+}
+
+/** Throws when a rule-based mapping has more rules than Cognito accepts. */
+export function checkRuleCount(provider: string, count: number): void {
+  if (count > MAX_RULES_PER_PROVIDER) {
+    throw new Error(`provider '${provider}' has ${count} role-mapping rules, more than the Cognito limit of ${MAX_RULES_PER_PROVIDER} per provider; merge rules (e.g. map a claim to a principal tag and use ABAC) or use token-based mapping with group roles`);
+  }
+}
+
+/** Throws when more providers have a role mapping than Cognito accepts. */
+export function checkMappedProviderCount(providers: string[]): void {
+  if (providers.length > MAX_PROVIDERS_WITH_MAPPINGS) {
+    throw new Error(`${providers.length} providers have role mappings, more than the Cognito limit of ${MAX_PROVIDERS_WITH_MAPPINGS} per identity pool (${providers.join(', ')}); remove the mapping of the last one`);
+  }
+}
