@@ -1,2 +1,3 @@
 export * from './cognito-user-pool-auth';
 export * from './federated-identity-pool';
+export * from './checks';
