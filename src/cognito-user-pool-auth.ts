@@ -1,5 +1,5 @@
 import { createHash } from 'crypto';
-import { Annotations, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, Arn, ArnFormat, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
@@ -622,14 +622,15 @@ export class CognitoUserPoolAuth extends Construct {
     this.validateUrls(this.callbackUrls, this.logoutUrls);
 
     const signInAliases = props.signInAliases ?? d.signInAliases;
-    const autoVerify = props.autoVerify ?? { email: signInAliases.email ?? false, phone: signInAliases.phone ?? false };
+    // Same rule as aws-cdk-lib's default: verify the aliases users sign in with.
+    const verifiesEmail = props.autoVerify ? props.autoVerify.email === true : signInAliases.email === true;
     this.userPool = new cognito.UserPool(this, 'UserPool', {
       userPoolName: props.userPoolName,
       signInAliases,
       signInCaseSensitive: props.signInCaseSensitive ?? d.signInCaseSensitive,
       selfSignUpEnabled: props.selfSignUpEnabled ?? d.selfSignUpEnabled,
-      autoVerify,
-      keepOriginal: props.keepOriginal ?? (autoVerify.email ? { email: true } : undefined),
+      autoVerify: props.autoVerify,
+      keepOriginal: props.keepOriginal ?? (verifiesEmail ? { email: true } : undefined),
       userVerification: props.userVerification,
       userInvitation: props.userInvitation,
       accountRecovery: props.accountRecovery ?? d.accountRecovery,
@@ -914,8 +915,8 @@ export class CognitoUserPoolAuth extends Construct {
         managedLoginVersion: props.managedLoginVersion,
       });
     } else if (props.customDomainName !== undefined && props.customDomainCertificate !== undefined) {
-      const region = props.customDomainCertificate.env.region;
-      if (!Token.isUnresolved(region) && region !== 'us-east-1') {
+      const region = certificateRegion(props.customDomainCertificate);
+      if (region !== undefined && region !== 'us-east-1') {
         throw new Error(`customDomainCertificate must be an ACM certificate in us-east-1 (Cognito serves custom domains through CloudFront), got one in '${region}'; create it in us-east-1, e.g. with a separate stack and crossRegionReferences`);
       }
       domain = this.userPool.addDomain('Domain', {
@@ -954,11 +955,19 @@ export class CognitoUserPoolAuth extends Construct {
     }
     if (this.smsRole) {
       Validations.of(this.smsRole).acknowledge({
-        id: 'AwsSolutions-IAM5',
+        id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'sns:Publish to phone numbers has no resource ARN to scope to; the role is assumable only by Cognito with this pool\'s external id',
       });
     }
   }
+}
+
+// The region in the certificate's ARN, or undefined when it is only known at deploy time.
+function certificateRegion(certificate: acm.ICertificate): string | undefined {
+  const arn = certificate.certificateArn;
+  if (Token.isUnresolved(arn)) return undefined;
+  const region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
+  return region === undefined || Token.isUnresolved(region) ? undefined : region;
 }
 
 function groupLogicalIdSuffix(name: string): string {
