@@ -1,0 +1,628 @@
+import { Annotations, CfnElement, Duration, RemovalPolicy, Stack, Tags, Token, Validations } from 'aws-cdk-lib';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import * as kms from 'aws-cdk-lib/aws-kms';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import { FederatedIdentityPool } from './federated-identity-pool';
+import { PolicyVariables } from './policy-variables';
+import {
+  allowAccessLogDelivery, createAccessLogsBucket, createDataBucket, DepartmentBucketSettings, enableAccessLogs,
+} from './private/department-bucket';
+import {
+  BUCKET_POLICY_MAX_BYTES, countStackResources, estimatePolicySize, INLINE_POLICIES_MAX_CHARS, MANAGED_POLICY_MAX_CHARS,
+  STACK_RESOURCE_LIMIT, STACK_RESOURCE_WARNING_RATIO,
+} from './private/department-limits';
+import { assertCorsOrigins, assertDepartmentName, assertGroupName, assertUnique } from './private/department-names';
+import {
+  bucketModeAdminResourceStatement, bucketModeAreas, DEPARTMENT_TAG, departmentTagGuard, identityIdVariable, keyStatement,
+  MemberAreas, memberStatements, prefixModeAdminStatements, prefixModeAreas,
+} from './private/department-statements';
+
+/**
+ * A department: a user-pool group whose members share an area and each have a private one.
+ */
+export interface DepartmentSpec {
+  /**
+   * The department name: the bucket tag value, the key prefix in prefix mode and the role tag.
+   *
+   * 1-40 lowercase letters, digits and inner hyphens (`^[a-z0-9](?:[a-z0-9-]{0,38}[a-z0-9])?$`).
+   */
+  readonly name: string;
+  /**
+   * The user-pool group whose members belong to the department.
+   *
+   * Created in the identity pool's `userPoolAuth` when it does not exist yet. Not used when the
+   * department comes from `departmentAttribute`.
+   *
+   * @default - the department name
+   */
+  readonly groupName?: string;
+  /**
+   * Whether members may only read the department's shared area.
+   *
+   * Each member's private area stays readable and writable by that member.
+   *
+   * @default false
+   */
+  readonly readOnly?: boolean;
+}
+
+/**
+ * CORS rules for browser uploads and downloads with identity-pool credentials.
+ */
+export interface DepartmentBucketCors {
+  /**
+   * The web origins allowed to call the buckets, e.g. `https://app.example.com`.
+   *
+   * Explicit origins only: `*` and other wildcards are rejected.
+   */
+  readonly allowedOrigins: string[];
+  /**
+   * The HTTP methods allowed.
+   *
+   * @default - GET, HEAD, PUT, POST and DELETE
+   */
+  readonly allowedMethods?: s3.HttpMethods[];
+  /**
+   * The request headers allowed (SigV4 requests send `authorization`, `x-amz-*` and `content-*`).
+   *
+   * @default ['*']
+   */
+  readonly allowedHeaders?: string[];
+  /**
+   * The response headers the browser may read.
+   *
+   * @default ['ETag'] (multipart uploads need it)
+   */
+  readonly exposedHeaders?: string[];
+  /**
+   * How long a browser may cache the preflight response.
+   *
+   * @default Duration.hours(1)
+   */
+  readonly maxAge?: Duration;
+}
+
+/**
+ * How departments are kept apart.
+ */
+export class DepartmentIsolation {
+  /**
+   * A bucket and a role per department: the department's user-pool group gets a role
+   * (token-based mapping) that reaches its own bucket only.
+   *
+   * Five CloudFormation resources per department: at most about 95 departments per stack.
+   */
+  public static readonly BUCKET_PER_DEPARTMENT = new DepartmentIsolation('BUCKET_PER_DEPARTMENT');
+
+  /**
+   * One bucket, a prefix per department, selected by the principal tag `department` (ABAC).
+   *
+   * One set of statements with `${aws:PrincipalTag/department}` serves every department. With
+   * `departmentAttribute` the template does not grow with the number of departments; without it
+   * each department's group gets a role tagged `department=<name>`.
+   */
+  public static readonly PREFIX_PER_DEPARTMENT = new DepartmentIsolation('PREFIX_PER_DEPARTMENT');
+
+  /**
+   * @param strategy the strategy's name
+   */
+  private constructor(public readonly strategy: string) {}
+}
+
+/**
+ * Properties of `PerDepartmentBucketAccess`.
+ */
+export interface PerDepartmentBucketAccessProps {
+  /**
+   * The identity pool whose credentials reach the data.
+   *
+   * Group-based departments need its `userPoolAuth`.
+   */
+  readonly identityPool: FederatedIdentityPool;
+  /**
+   * The departments.
+   *
+   * May be empty in prefix mode with `departmentAttribute`: any department named by the
+   * attribute then works, and the list only marks read-only departments.
+   */
+  readonly departments: DepartmentSpec[];
+  /**
+   * How departments are isolated from each other.
+   *
+   * @default DepartmentIsolation.BUCKET_PER_DEPARTMENT
+   */
+  readonly isolation?: DepartmentIsolation;
+  /**
+   * Prefix mode only: the token claim that carries the user's department, e.g.
+   * `custom:department`. It is mapped to the session tag `department`.
+   *
+   * The attribute must not be writable by users (leave it out of every app client's
+   * `writeAttributes`), or a user could move themselves into another department.
+   *
+   * @default - the department comes from the user's group: each department's group gets a role
+   * tagged `department=<name>`
+   */
+  readonly departmentAttribute?: string;
+  /**
+   * A user-pool group whose members may read (and list) every department's data, private areas
+   * included. Created when it does not exist.
+   *
+   * @default - no admin group
+   */
+  readonly adminGroup?: string;
+  /**
+   * A KMS key for the data buckets (SSE-KMS with a bucket key); the roles get its use through S3.
+   *
+   * @default - S3-managed encryption (SSE-S3)
+   */
+  readonly encryptionKey?: kms.IKey;
+  /**
+   * CORS rules, for web apps that upload and download directly.
+   *
+   * @default - no CORS: browsers cannot call the buckets
+   */
+  readonly cors?: DepartmentBucketCors;
+  /**
+   * How long replaced and deleted object versions are kept.
+   *
+   * @default Duration.days(90)
+   */
+  readonly noncurrentVersionExpiration?: Duration;
+  /**
+   * What happens to the buckets when they leave the stack. Buckets are never emptied
+   * automatically, so `DESTROY` fails on a bucket that holds objects.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
+  /**
+   * Where the data buckets' server access logs go.
+   *
+   * One statement is added to its bucket policy for the S3 logging service (an imported bucket
+   * must already allow `logging.s3.amazonaws.com` to put objects).
+   *
+   * @default - a log bucket is created (private, TLS only, SSE-S3, versioned, retained)
+   */
+  readonly serverAccessLogsBucket?: s3.IBucket;
+}
+
+/** What one department owns. */
+interface DepartmentEntry {
+  readonly spec: DepartmentSpec;
+  readonly groupName: string;
+  readonly readOnly: boolean;
+  readonly bucket?: s3.Bucket;
+  readonly role?: iam.Role;
+  readonly policy?: iam.Policy;
+}
+
+const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(90);
+
+/**
+ * Departments isolated from each other and users isolated inside them, in S3, enforced by IAM
+ * through a Cognito identity pool.
+ *
+ * Key layout: each department has a shared area and each member a private area named by their
+ * identity id (`${cognito-identity.amazonaws.com:sub}`):
+ * - bucket per department: `shared/` and `users/<identity id>/` in the department's bucket;
+ * - prefix per department: `departments/<department>/shared/` and
+ *   `departments/<department>/users/<identity id>/` in one bucket.
+ *
+ * A member may read (and, unless read-only, write) the shared area, read and write their own
+ * area, and list only those two (`s3:prefix`). Nothing else: not the bucket root, not another
+ * department, not another member's area.
+ */
+export class PerDepartmentBucketAccess extends Construct {
+  /** The identity pool whose roles are granted access. */
+  public readonly identityPool: FederatedIdentityPool;
+  /** The isolation strategy. */
+  public readonly isolation: DepartmentIsolation;
+  /** The claim mapped to the `department` session tag, in prefix mode with a user attribute. */
+  public readonly departmentAttribute?: string;
+  /** The one data bucket, in prefix mode. */
+  public readonly bucket?: s3.Bucket;
+  /** The bucket receiving the data buckets' server access logs (created, or the one given). */
+  public readonly accessLogsBucket: s3.IBucket;
+  /** The KMS key of the data buckets, when one was given. */
+  public readonly encryptionKey?: kms.IKey;
+  /** The admin group's role, when `adminGroup` was given. */
+  public readonly adminRole?: iam.Role;
+  /** The admin role's policy (prefix mode, or a KMS key in bucket mode). */
+  public readonly adminPolicy?: iam.Policy;
+  /** Prefix mode with group roles: the ABAC policy attached to read-write departments' roles. */
+  public readonly readWritePolicy?: iam.ManagedPolicy;
+  /** Prefix mode with group roles: the ABAC policy attached to read-only departments' roles. */
+  public readonly readOnlyPolicy?: iam.ManagedPolicy;
+
+  private readonly departments = new Map<string, DepartmentEntry>();
+  private readonly settings: DepartmentBucketSettings;
+  private readonly identityId: string;
+  private readonly attributeStatements: iam.PolicyStatement[] = [];
+
+  constructor(scope: Construct, id: string, props: PerDepartmentBucketAccessProps) {
+    super(scope, id);
+    this.identityPool = props.identityPool;
+    this.isolation = props.isolation ?? DepartmentIsolation.BUCKET_PER_DEPARTMENT;
+    this.departmentAttribute = props.departmentAttribute;
+    this.encryptionKey = props.encryptionKey;
+    this.identityId = identityIdVariable(this);
+    const bucketMode = this.isolation.strategy === DepartmentIsolation.BUCKET_PER_DEPARTMENT.strategy;
+    const groupBased = bucketMode || props.departmentAttribute === undefined;
+
+    this.validateProps(props, bucketMode, groupBased);
+    const specs = props.departments;
+    this.checkResourceBudget(props, bucketMode, groupBased);
+
+    this.settings = {
+      encryptionKey: props.encryptionKey,
+      corsRules: props.cors ? [renderCors(props.cors)] : undefined,
+      noncurrentVersionExpiration: props.noncurrentVersionExpiration ?? DEFAULT_NONCURRENT_VERSION_EXPIRATION,
+      removalPolicy: props.removalPolicy ?? RemovalPolicy.RETAIN,
+    };
+    if (this.settings.removalPolicy === RemovalPolicy.DESTROY) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:departmentBucketsDestroyed',
+        'removalPolicy DESTROY: department buckets are deleted with the stack when empty (they are never emptied automatically); keep RETAIN for real data');
+    }
+
+    this.accessLogsBucket = props.serverAccessLogsBucket ?? this.createAccessLogsBucket();
+    allowAccessLogDelivery(this.accessLogsBucket, Stack.of(this).account);
+
+    if (props.adminGroup !== undefined) {
+      this.adminRole = this.groupRole(props.adminGroup, `Administrators of ${this.node.path}: read every department`);
+    }
+
+    if (bucketMode) {
+      for (const spec of specs) this.addBucketDepartment(spec);
+      if (this.adminRole && this.encryptionKey) {
+        this.adminPolicy = new iam.Policy(this, 'AdminPolicy', {
+          roles: [this.adminRole],
+          statements: [keyStatement(Stack.of(this), this.encryptionKey, false, 'AdminUseBucketKey')],
+        });
+      }
+    } else {
+      this.bucket = createDataBucket(this, 'Bucket', this.settings);
+      enableAccessLogs(this.bucket, this.accessLogsBucket, 'departments/');
+      if (groupBased) {
+        const readOnly = specs.filter((s) => s.readOnly ?? false);
+        if (readOnly.length < specs.length) this.readWritePolicy = this.prefixModePolicy('ReadWritePolicy', true);
+        if (readOnly.length > 0) this.readOnlyPolicy = this.prefixModePolicy('ReadOnlyPolicy', false);
+        for (const spec of specs) this.addGroupDepartment(spec);
+      } else {
+        this.useDepartmentAttribute(props.departmentAttribute!, specs);
+      }
+      if (this.adminRole) {
+        const statements = prefixModeAdminStatements(this.bucket);
+        if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, false, 'AdminUseBucketKey'));
+        this.adminPolicy = new iam.Policy(this, 'AdminPolicy', { roles: [this.adminRole], statements });
+      }
+    }
+    this.acknowledgeNagFindings();
+    this.node.addValidation({ validate: () => this.validatePolicySizes() });
+  }
+
+  /** The names of the declared departments, in declaration order. */
+  public get departmentNames(): string[] {
+    return [...this.departments.keys()];
+  }
+
+  /**
+   * Whether a department of this name was declared.
+   *
+   * @param department the department name
+   */
+  public hasDepartment(department: string): boolean {
+    return this.departments.has(department);
+  }
+
+  /**
+   * The bucket holding a department's data: its own bucket, or the shared one in prefix mode.
+   *
+   * @param department a declared department
+   */
+  public bucketFor(department: string): s3.Bucket {
+    const entry = this.entry(department);
+    return entry.bucket ?? this.bucket!;
+  }
+
+  /**
+   * The role a department's members get (its group's role).
+   *
+   * @param department a declared department
+   */
+  public roleFor(department: string): iam.Role {
+    const entry = this.entry(department);
+    if (!entry.role) {
+      throw new Error(`department '${department}' has no role of its own in ${this.node.path}: with departmentAttribute every department shares the identity pool's authenticated role (and group roles); use identityPool.authenticatedRole`);
+    }
+    return entry.role;
+  }
+
+  /**
+   * The policy of a department's role, in bucket mode.
+   *
+   * @param department a declared department
+   */
+  public policyFor(department: string): iam.Policy {
+    const entry = this.entry(department);
+    if (!entry.policy) {
+      throw new Error(`department '${department}' has no policy of its own in ${this.node.path}: in prefix mode one ABAC policy serves every department; see readWritePolicy and readOnlyPolicy`);
+    }
+    return entry.policy;
+  }
+
+  /**
+   * The key prefix of a department's shared area, e.g. `shared/` or `departments/finance/shared/`.
+   *
+   * @param department the department name (need not be declared in prefix mode)
+   */
+  public sharedPrefixFor(department: string): string {
+    if (this.bucket) {
+      assertDepartmentName(department, false);
+      return `departments/${department}/shared/`;
+    }
+    this.entry(department);
+    return 'shared/';
+  }
+
+  private entry(department: string): DepartmentEntry {
+    const entry = this.departments.get(department);
+    if (!entry) {
+      throw new Error(`no department named '${department}' in ${this.node.path} (departments: ${this.departmentNames.join(', ') || 'none'}); declare it in departments: [{ name: '${department}' }]`);
+    }
+    return entry;
+  }
+
+  private validateProps(props: PerDepartmentBucketAccessProps, bucketMode: boolean, groupBased: boolean): void {
+    const specs = props.departments;
+    if (bucketMode && props.departmentAttribute !== undefined) {
+      throw new Error(`departmentAttribute ('${props.departmentAttribute}') only applies to DepartmentIsolation.PREFIX_PER_DEPARTMENT, got BUCKET_PER_DEPARTMENT; set isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT or remove departmentAttribute`);
+    }
+    if (props.departmentAttribute !== undefined && !Token.isUnresolved(props.departmentAttribute) && props.departmentAttribute.trim() === '') {
+      throw new Error('departmentAttribute must name a token claim such as \'custom:department\', got \'\'; set the claim or remove departmentAttribute');
+    }
+    if (groupBased && specs.length === 0) {
+      throw new Error(`departments must list at least one department with ${bucketMode ? 'BUCKET_PER_DEPARTMENT' : 'PREFIX_PER_DEPARTMENT without departmentAttribute'}, got []; declare departments: [{ name: 'finance' }], or use PREFIX_PER_DEPARTMENT with departmentAttribute`);
+    }
+    if (groupBased && !props.identityPool.userPoolAuth) {
+      throw new Error(`departments map to user-pool groups, but identity pool ${props.identityPool.node.path} has no userPoolAuth; pass userPoolAuth to the identity pool, or use PREFIX_PER_DEPARTMENT with departmentAttribute`);
+    }
+    if (props.adminGroup !== undefined && !props.identityPool.userPoolAuth) {
+      throw new Error(`adminGroup '${props.adminGroup}' is a user-pool group, but identity pool ${props.identityPool.node.path} has no userPoolAuth; pass userPoolAuth to the identity pool or remove adminGroup`);
+    }
+    for (const spec of specs) {
+      assertDepartmentName(spec.name, groupBased);
+      if (!groupBased && spec.groupName !== undefined) {
+        throw new Error(`department '${spec.name}' sets groupName '${spec.groupName}', but with departmentAttribute the department comes from the '${props.departmentAttribute}' claim, not from a group; remove groupName`);
+      }
+      if (spec.groupName !== undefined) assertGroupName(spec.groupName, `groupName of department '${spec.name}'`);
+    }
+    assertUnique(specs.map((s) => s.name), 'department', 'department names must be unique; remove or rename one');
+    if (groupBased) {
+      const groups = specs.map((s) => s.groupName ?? s.name);
+      assertUnique(groups, 'group', 'each department needs a group (and so a role) of its own; give the departments distinct groupName values');
+      if (props.adminGroup !== undefined) {
+        assertGroupName(props.adminGroup, 'adminGroup');
+        if (groups.includes(props.adminGroup)) {
+          throw new Error(`adminGroup '${props.adminGroup}' is also a department's group; a group has one role: use a separate group for administrators`);
+        }
+      }
+    } else if (props.adminGroup !== undefined) {
+      assertGroupName(props.adminGroup, 'adminGroup');
+    }
+    if (props.cors) assertCorsOrigins(props.cors.allowedOrigins);
+    const expiration = props.noncurrentVersionExpiration;
+    if (expiration !== undefined && !Token.isUnresolved(expiration.toSeconds())) {
+      const days = expiration.toSeconds() / 86400;
+      if (!Number.isInteger(days) || days < 1) {
+        throw new Error(`noncurrentVersionExpiration must be a whole number of days, at least 1 (S3 lifecycle rules count in days), got ${expiration.toHumanString()}; use e.g. Duration.days(90)`);
+      }
+    }
+  }
+
+  /**
+   * Bucket mode costs up to 5 resources per department: fail here, naming how many departments
+   * fit, rather than at CloudFormation's 500-resource limit after a long synth.
+   */
+  private checkResourceBudget(props: PerDepartmentBucketAccessProps, bucketMode: boolean, groupBased: boolean): void {
+    const stack = Stack.of(this);
+    const auth = props.identityPool.userPoolAuth;
+    const pool = props.identityPool;
+    const newGroupAndRole = (group: string) => (auth && !auth.hasGroup(group) ? 1 : 0) + (pool.hasGroupRole(group) ? 0 : 1);
+    let shared = props.serverAccessLogsBucket ? 0 : 2; // log bucket + its policy
+    if (!bucketMode) shared += 2; // the data bucket + its policy
+    if (props.adminGroup !== undefined) shared += newGroupAndRole(props.adminGroup) + 1;
+    if (!bucketMode && groupBased) shared += 2; // the ABAC managed policies
+    const perDepartmentMax = bucketMode ? 5 : groupBased ? 2 : 0;
+    let needed = shared;
+    if (groupBased) {
+      for (const spec of props.departments) needed += (bucketMode ? 3 : 0) + newGroupAndRole(spec.groupName ?? spec.name);
+    }
+    const existing = countStackResources(stack);
+    const total = existing + needed;
+    if (total > STACK_RESOURCE_LIMIT) {
+      const fit = Math.max(0, Math.floor((STACK_RESOURCE_LIMIT - existing - shared) / perDepartmentMax));
+      throw new Error(`${props.departments.length} departments need ${needed} resources (${perDepartmentMax} per department + ${shared} shared) but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; at most ${fit} departments fit. Use DepartmentIsolation.PREFIX_PER_DEPARTMENT (one bucket; with departmentAttribute the template does not grow with departments) or split the departments over several stacks`);
+    }
+    if (total > STACK_RESOURCE_LIMIT * STACK_RESOURCE_WARNING_RATIO) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:stackResourceBudget',
+        `stack '${stack.stackName}' reaches ${total} of CloudFormation's ${STACK_RESOURCE_LIMIT} resources with ${props.departments.length} departments (${perDepartmentMax} each); plan for PREFIX_PER_DEPARTMENT or another stack before adding more`);
+    }
+  }
+
+  private createAccessLogsBucket(): s3.Bucket {
+    const bucket = createAccessLogsBucket(this, 'AccessLogs', this.settings);
+    Validations.of(bucket).acknowledge({
+      id: 'AwsSolutions-S1',
+      reason: 'This is the server access log bucket of the department buckets; logging it into itself would loop',
+    });
+    return bucket;
+  }
+
+  /** The group's role, creating the group and the role when missing. */
+  private groupRole(groupName: string, description: string): iam.Role {
+    const auth = this.identityPool.userPoolAuth!;
+    if (!auth.hasGroup(groupName)) auth.addGroup(groupName, { description });
+    return this.identityPool.hasGroupRole(groupName)
+      ? this.identityPool.roleForGroup(groupName)
+      : this.identityPool.addGroupRole(groupName, { description: `${description} (${this.node.path})` });
+  }
+
+  private addBucketDepartment(spec: DepartmentSpec): void {
+    const readOnly = spec.readOnly ?? false;
+    const groupName = spec.groupName ?? spec.name;
+    // The construct id is the department name, never its position: reordering or removing
+    // departments leaves the other departments' buckets in place.
+    const scope = new Construct(this, spec.name);
+    const bucket = createDataBucket(scope, 'Bucket', this.settings);
+    Tags.of(bucket).add(DEPARTMENT_TAG, spec.name);
+    enableAccessLogs(bucket, this.accessLogsBucket, `${spec.name}/`);
+    if (this.adminRole) bucket.addToResourcePolicy(bucketModeAdminResourceStatement(bucket, this.adminRole));
+
+    const role = this.groupRole(groupName, `Members of the ${spec.name} department`);
+    const statements = memberStatements({
+      bucket,
+      areas: bucketModeAreas(this.identityId),
+      sharedWrite: !readOnly,
+      sidPrefix: '',
+    });
+    if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true, 'UseBucketKey'));
+    const policy = new iam.Policy(scope, 'Policy', { roles: [role], statements });
+    this.departments.set(spec.name, { spec, groupName, readOnly, bucket, role, policy });
+  }
+
+  private prefixModePolicy(id: string, sharedWrite: boolean): iam.ManagedPolicy {
+    const statements = memberStatements({
+      bucket: this.bucket!,
+      areas: prefixModeAreas(this.identityId),
+      sharedWrite,
+      guard: departmentTagGuard(),
+      sidPrefix: '',
+    });
+    if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true, 'UseBucketKey'));
+    return new iam.ManagedPolicy(this, id, {
+      description: `Department members (${sharedWrite ? 'read-write' : 'read-only'}): their department's area of the ${this.node.path} bucket, selected by the role tag '${DEPARTMENT_TAG}'`,
+      statements,
+    });
+  }
+
+  private addGroupDepartment(spec: DepartmentSpec): void {
+    const readOnly = spec.readOnly ?? false;
+    const groupName = spec.groupName ?? spec.name;
+    const role = this.groupRole(groupName, `Members of the ${spec.name} department`);
+    // Role tags are principal tags: `${aws:PrincipalTag/department}` reads this value.
+    Tags.of(role).add(DEPARTMENT_TAG, spec.name);
+    role.addManagedPolicy(readOnly ? this.readOnlyPolicy! : this.readWritePolicy!);
+    this.departments.set(spec.name, { spec, groupName, readOnly, role });
+  }
+
+  private useDepartmentAttribute(attribute: string, specs: DepartmentSpec[]): void {
+    this.identityPool.addPrincipalTag(DEPARTMENT_TAG, attribute);
+    const readOnlyNames = specs.filter((s) => s.readOnly ?? false).map((s) => s.name);
+    const statements = memberStatements({
+      bucket: this.bucket!,
+      areas: prefixModeAreas(this.identityId),
+      sharedWrite: true,
+      // Departments are not enumerated here (that is what keeps the template constant); the
+      // read-only ones are the exception list.
+      sharedWriteConditions: readOnlyNames.length > 0
+        ? { StringNotEquals: { [PolicyVariables.principalTagKey(DEPARTMENT_TAG)]: readOnlyNames } }
+        : undefined,
+      guard: departmentTagGuard(),
+    });
+    if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true));
+    for (const statement of statements) {
+      this.identityPool.addToAuthenticatedPolicy(statement);
+      this.attributeStatements.push(statement);
+    }
+    for (const spec of specs) {
+      this.departments.set(spec.name, { spec, groupName: spec.name, readOnly: spec.readOnly ?? false });
+    }
+    this.warnIfAttributeWritable(attribute);
+  }
+
+  /** A user who can write the attribute can move into any department. */
+  private warnIfAttributeWritable(attribute: string): void {
+    const auth = this.identityPool.userPoolAuth;
+    if (!auth || Token.isUnresolved(attribute)) return;
+    for (const child of auth.userPool.node.findAll()) {
+      if (!(child instanceof cognito.CfnUserPoolClient)) continue;
+      const writable = child.writeAttributes;
+      if (writable === undefined || (Array.isArray(writable) && writable.includes(attribute))) {
+        Annotations.of(this).addWarningV2('cdk-cognito-access:departmentAttributeWritable',
+          `app client ${child.node.path} lets users write '${attribute}' (writeAttributes ${writable === undefined ? 'unset: every attribute is writable' : 'includes it'}), so a user could move into another department; set the client's writeAttributes without '${attribute}'`);
+      }
+    }
+  }
+
+  /**
+   * cdk-nag findings that are the design, acknowledged one by one (IAM5 reports each wildcard
+   * resource separately) on the policy that carries them.
+   */
+  private acknowledgeNagFindings(): void {
+    const reason = 'The object wildcard covers one area only: the department\'s shared area or the caller\'s own area (identity-id policy variable); ListBucket is limited to those areas by s3:prefix';
+    const acknowledge = (scope: Construct, bucket: s3.Bucket, keyPattern: string, why: string) => {
+      const arn = `<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>`;
+      // cdk-nag writes policy variables `${x}` as `<x>` in finding ids.
+      const key = keyPattern.replace(/\$\{([^}]+)\}/g, '<$1>');
+      Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arn}/${key}]`, reason: why });
+    };
+    const memberAreas = (scope: Construct, bucket: s3.Bucket, areas: MemberAreas) => {
+      acknowledge(scope, bucket, `${areas.sharedPrefix}*`, reason);
+      acknowledge(scope, bucket, `${areas.userPrefix}*`, reason);
+    };
+    for (const entry of this.departments.values()) {
+      if (entry.policy && entry.bucket) memberAreas(entry.policy, entry.bucket, bucketModeAreas(this.identityId));
+    }
+    if (this.bucket) {
+      const areas = prefixModeAreas(this.identityId);
+      if (this.readWritePolicy) memberAreas(this.readWritePolicy, this.bucket, areas);
+      if (this.readOnlyPolicy) memberAreas(this.readOnlyPolicy, this.bucket, areas);
+      // With departmentAttribute the statements live in the pool's authenticated baseline.
+      if (this.attributeStatements.length > 0) memberAreas(this.identityPool, this.bucket, areas);
+      if (this.adminPolicy) {
+        acknowledge(this.adminPolicy, this.bucket, 'departments/*', 'The admin group reads every department by design (adminGroup): read actions on the departments/ prefix only');
+      }
+    }
+  }
+
+  private validatePolicySizes(): string[] {
+    const stack = Stack.of(this);
+    const errors: string[] = [];
+    const check = (what: string, document: iam.PolicyDocument, limit: number, fix: string) => {
+      const size = estimatePolicySize(stack, document);
+      if (size > limit) errors.push(`${what} is about ${size} characters, over the ${limit} limit; ${fix}`);
+    };
+    for (const [name, entry] of this.departments) {
+      if (entry.policy) check(`the policy of department '${name}'`, entry.policy.document, INLINE_POLICIES_MAX_CHARS, 'remove statements added to it');
+      if (entry.bucket?.policy) check(`the bucket policy of department '${name}'`, entry.bucket.policy.document, BUCKET_POLICY_MAX_BYTES, 'remove statements added to it');
+    }
+    for (const policy of [this.readWritePolicy, this.readOnlyPolicy]) {
+      if (policy) check(`managed policy ${policy.node.path}`, policy.document, MANAGED_POLICY_MAX_CHARS, 'remove statements added to it');
+    }
+    if (this.attributeStatements.length > 0) {
+      const readOnly = [...this.departments.values()].filter((d) => d.readOnly).length;
+      check(`the department statements added to the authenticated baseline (with ${readOnly} read-only departments listed)`,
+        new iam.PolicyDocument({ statements: this.attributeStatements }), MANAGED_POLICY_MAX_CHARS,
+        'mark fewer departments readOnly, or derive the department from groups (omit departmentAttribute) so that read-only departments get their own policy');
+    }
+    if (this.adminPolicy) check(`the admin policy ${this.adminPolicy.node.path}`, this.adminPolicy.document, INLINE_POLICIES_MAX_CHARS, 'remove statements added to it');
+    if (this.bucket?.policy) check(`the bucket policy of ${this.bucket.node.path}`, this.bucket.policy.document, BUCKET_POLICY_MAX_BYTES, 'remove statements added to it');
+    const logPolicy = this.accessLogsBucket.policy;
+    if (logPolicy) check(`the bucket policy of ${this.accessLogsBucket.node.path}`, logPolicy.document, BUCKET_POLICY_MAX_BYTES, 'remove statements added to it');
+    return errors;
+  }
+}
+
+function renderCors(cors: DepartmentBucketCors): s3.CorsRule {
+  return {
+    allowedOrigins: cors.allowedOrigins,
+    allowedMethods: cors.allowedMethods ?? [
+      s3.HttpMethods.GET, s3.HttpMethods.HEAD, s3.HttpMethods.PUT, s3.HttpMethods.POST, s3.HttpMethods.DELETE,
+    ],
+    allowedHeaders: cors.allowedHeaders ?? ['*'],
+    exposedHeaders: cors.exposedHeaders ?? ['ETag'],
+    maxAge: (cors.maxAge ?? Duration.hours(1)).toSeconds(),
+  };
+}
