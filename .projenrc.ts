@@ -1,4 +1,5 @@
 import { awscdk, javascript } from 'projen';
+import { configurePackaging } from './projenrc/packaging';
 
 const project = new awscdk.AwsCdkConstructLibrary({
   name: 'cdk-cognito-access',
@@ -95,5 +96,8 @@ project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
 project.eslint!.addLintPattern('examples');
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
+
+// Packaging for every jsii target and the cross-language proofs (docs/PUBLISHING.md).
+configurePackaging(project);
 
 project.synth();
