@@ -7,6 +7,7 @@ import * as ssm from 'aws-cdk-lib/aws-ssm';
 import { Construct } from 'constructs';
 import { CognitoUserPoolAuth } from './cognito-user-pool-auth';
 import { IdentityProvider, SocialProviderNames } from './identity-providers';
+import { AuthenticatedIdentitiesPrincipal } from './private/identity-pool-grantee';
 import { cognitoIdentityIssuer } from './private/identity-pool-issuer';
 import {
   checkClaimName, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
@@ -324,6 +325,12 @@ export class FederatedIdentityPool extends Construct {
   public readonly guestsAllowed: boolean;
   /** The user pool from this library, when given. */
   public readonly userPoolAuth?: CognitoUserPoolAuth;
+  /**
+   * Every authenticated identity, whatever role it gets, as a grantee:
+   * `bucket.grantRead(pool.authenticatedIdentities)` reaches the authenticated role and every
+   * group role, present and future (through the shared baseline policy).
+   */
+  public readonly authenticatedIdentities: iam.IGrantable;
   /** The role attachment that holds the default roles and the role mappings (L1). */
   public readonly roleAttachment: cognito.CfnIdentityPoolRoleAttachment;
   /** The stack output holding the client configuration, when `clientConfig` was given. */
@@ -343,6 +350,7 @@ export class FederatedIdentityPool extends Construct {
   private readonly providerNames = new Set<string>();
   private readonly clientConfigEntries: { [key: string]: string } = {};
   private baseline?: iam.ManagedPolicy;
+  private perIdentity?: iam.ManagedPolicy;
   private groupRoleMapping = false;
 
   constructor(scope: Construct, id: string, props: FederatedIdentityPoolProps = {}) {
@@ -368,6 +376,7 @@ export class FederatedIdentityPool extends Construct {
     this.authenticatedRole = this.addRole('AuthenticatedRole', {
       description: 'Default role of authenticated identities of this identity pool',
     });
+    this.authenticatedIdentities = new AuthenticatedIdentitiesPrincipal(this.authenticatedRole, (statement) => this.addToBaseline(statement));
     if (this.guestsAllowed) {
       this.guestRole = this.newTrustedRole('GuestRole', TrustedIdentities.UNAUTHENTICATED, 'Role of guest (unauthenticated) identities of this identity pool');
       Annotations.of(this).addWarningV2('cdk-cognito-access:guestsAllowed',
@@ -457,6 +466,7 @@ export class FederatedIdentityPool extends Construct {
       options.description ?? 'Role of authenticated identities of this identity pool');
     this.authenticatedRoles.push(role);
     this.baseline?.attachToRole(role);
+    this.perIdentity?.attachToRole(role);
     return role;
   }
 
@@ -554,7 +564,7 @@ export class FederatedIdentityPool extends Construct {
    * @param statement the statement
    */
   public addToAuthenticatedPolicy(statement: iam.PolicyStatement): void {
-    this.baselinePolicy().addStatements(statement);
+    this.addToBaseline(statement);
   }
 
   /**
@@ -627,17 +637,17 @@ export class FederatedIdentityPool extends Construct {
     checkKeyPrefix(prefix);
     const own = `${prefix}${this.identityIdVariable}`;
     const readOnly = options.readOnly ?? false;
-    this.addToAuthenticatedPolicy(new iam.PolicyStatement({
+    this.addToPerIdentityPolicy(new iam.PolicyStatement({
       actions: readOnly ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
       resources: [bucket.arnForObjects(`${own}/*`)],
     }));
-    this.addToAuthenticatedPolicy(new iam.PolicyStatement({
+    this.addToPerIdentityPolicy(new iam.PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [bucket.bucketArn],
       conditions: { StringLike: { 's3:prefix': [`${own}/`, `${own}/*`] } },
     }));
     if (bucket.encryptionKey) {
-      this.addToAuthenticatedPolicy(new iam.PolicyStatement({
+      this.addToPerIdentityPolicy(new iam.PolicyStatement({
         actions: readOnly ? ['kms:Decrypt'] : ['kms:Decrypt', 'kms:Encrypt', 'kms:GenerateDataKey'],
         resources: [bucket.encryptionKey.keyArn],
         conditions: { StringEquals: { 'kms:ViaService': `s3.${Stack.of(this).region}.${Stack.of(this).urlSuffix}` } },
@@ -655,7 +665,7 @@ export class FederatedIdentityPool extends Construct {
   public grantPerIdentityDynamoDbItems(table: dynamodb.ITable, options: PerIdentityItemsOptions = {}): void {
     const read = ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'];
     const write = ['dynamodb:PutItem', 'dynamodb:UpdateItem', 'dynamodb:DeleteItem', 'dynamodb:BatchWriteItem'];
-    this.addToAuthenticatedPolicy(new iam.PolicyStatement({
+    this.addToPerIdentityPolicy(new iam.PolicyStatement({
       actions: options.readOnly ? read : [...read, ...write],
       resources: [table.tableArn],
       conditions: {
@@ -694,14 +704,34 @@ export class FederatedIdentityPool extends Construct {
     return new iam.Role(this, id, { assumedBy: principal, description });
   }
 
-  private baselinePolicy(): iam.ManagedPolicy {
+  /** Adds to the shared policy behind the authenticated baseline, created on first use. */
+  private addToBaseline(statement: iam.PolicyStatement): iam.ManagedPolicy {
     if (!this.baseline) {
       this.baseline = new iam.ManagedPolicy(this, 'AuthenticatedBaseline', {
         description: 'Permissions of every authenticated identity of this identity pool, whatever its role',
-        roles: this.authenticatedRoles,
+        roles: [...this.authenticatedRoles],
       });
     }
+    this.baseline.addStatements(statement);
     return this.baseline;
+  }
+
+  /**
+   * Per-identity statements live in their own shared policy: every wildcard in it sits under an
+   * identity-id prefix, which is what the IAM5 acknowledgement says, and nothing else is there.
+   */
+  private addToPerIdentityPolicy(statement: iam.PolicyStatement): void {
+    if (!this.perIdentity) {
+      this.perIdentity = new iam.ManagedPolicy(this, 'PerIdentityAccess', {
+        description: 'Access of every authenticated identity to its own data (keyed by its identity id)',
+        roles: [...this.authenticatedRoles],
+      });
+      Validations.of(this.perIdentity).acknowledge({
+        id: 'AwsSolutions-IAM5',
+        reason: 'Every wildcard in this policy is below a per-identity prefix <prefix>${cognito-identity.amazonaws.com:sub}/: each identity reaches only its own objects',
+      });
+    }
+    this.perIdentity.addStatements(statement);
   }
 
   private ensureGroupRoleMapping(auth: CognitoUserPoolAuth): void {
