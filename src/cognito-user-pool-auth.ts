@@ -9,7 +9,7 @@ import { USER_POOL_DEFAULTS } from './private/user-pool-defaults';
 import { createIdentityProviders } from './private/user-pool-federation';
 import {
   sanitizeLogicalId, validateCustomAttributes, validateDomainPrefix, validateGroupCount, validateGroupName,
-  validateGroupPrecedence, validateLogicalId, validateMfaFactors, validateRedirectUrl,
+  validateGroupPrecedence, validateLogicalId, validateMfaFactors, validateRedirectUrl, validateResourceServer, resourceServerNameFrom,
 } from './private/user-pool-validation';
 
 /**
@@ -524,8 +524,8 @@ export interface MachineClientOptions {
   /** The custom scopes the client is granted (at least one). */
   readonly scopes: MachineClientScope[];
   /**
-   * The resource server's name.
-   * @default - the identifier
+   * The resource server's name (letters, digits, whitespace and `+=,.@-`).
+   * @default - the identifier without its URL scheme, other characters replaced by '-'
    */
   readonly resourceServerName?: string;
   /**
@@ -802,6 +802,7 @@ export class CognitoUserPoolAuth extends Construct {
     if (options.scopes.length === 0) {
       throw new Error(`machine client '${id}' has no scopes: the client-credentials grant needs at least one custom scope; pass scopes: [{ name: 'read', description: 'Read access' }]`);
     }
+    validateResourceServer(id, options.identifier, options.scopes.map((s) => s.name));
     if (this._resourceServers.has(options.identifier)) {
       throw new Error(`a resource server with identifier '${options.identifier}' already exists in ${this.node.path}; use a different identifier for machine client '${id}'`);
     }
@@ -812,7 +813,7 @@ export class CognitoUserPoolAuth extends Construct {
     const scopes = options.scopes.map((s) => new cognito.ResourceServerScope({ scopeName: s.name, scopeDescription: s.description }));
     const server = this.userPool.addResourceServer(`${id}ResourceServer`, {
       identifier: options.identifier,
-      userPoolResourceServerName: options.resourceServerName ?? options.identifier,
+      userPoolResourceServerName: options.resourceServerName ?? resourceServerNameFrom(options.identifier),
       scopes,
     });
     this.stabilize(server, `${sanitizeLogicalId(id)}ResourceServer`);

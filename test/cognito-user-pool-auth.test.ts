@@ -500,6 +500,16 @@ describe('CognitoUserPoolAuth additional clients', () => {
     Annotations.fromStack(stack).hasNoWarning('*', Match.stringLikeRegexp('needs the token endpoint'));
   });
 
+  test('a URL identifier gives a resource server name CloudFormation accepts', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { domainPrefix: 'corp-login' });
+    auth.addMachineClient('Batch', { identifier: 'https://api.example.com/v1', scopes: [{ name: 'jobs.run', description: 'Run jobs' }] });
+    auth.addMachineClient('Named', { identifier: 'named', resourceServerName: 'Named API', scopes: [{ name: 'read', description: 'Read' }] });
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'https://api.example.com/v1', Name: 'api.example.com-v1' });
+    template.hasResourceProperties('AWS::Cognito::UserPoolResourceServer', { Identifier: 'named', Name: 'Named API' });
+  });
+
   test('a machine client without a domain is warned about', () => {
     const stack = newTestStack();
     const auth = new CognitoUserPoolAuth(stack, 'Auth');
@@ -945,6 +955,20 @@ describe('CognitoUserPoolAuth bad input', () => {
       .toThrow("a resource server with identifier 'orders' already exists in TestStack/Auth; use a different identifier for machine client 'B'");
   });
 
+  test('a resource server identifier with a space', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { domainPrefix: 'corp-login' });
+    expect(() => auth.addMachineClient('Batch', { identifier: 'my api', scopes: [{ name: 'read', description: 'Read' }] }))
+      .toThrow("resource server identifier of machine client 'Batch' must be 1-256 printable ASCII characters without spaces, quotes or backslashes, got 'my api'");
+  });
+
+  test('a scope name with a slash', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { domainPrefix: 'corp-login' });
+    expect(() => auth.addMachineClient('Batch', { identifier: 'orders', scopes: [{ name: 'orders/read', description: 'Read' }] }))
+      .toThrow("scope name of machine client 'Batch' must be 1-256 printable ASCII characters without spaces, quotes, backslashes or '/', got 'orders/read'; use e.g. 'orders.read'");
+  });
+
   test('an invalid userPoolLogicalId', () => {
     const stack = newTestStack();
     expect(() => new CognitoUserPoolAuth(stack, 'Auth', { userPoolLogicalId: 'Auth-Pool' }))
@@ -981,6 +1005,19 @@ describe('CognitoUserPoolAuth skips checks on tokens', () => {
     const url = new CfnParameter(stack, 'AppUrl').valueAsString;
     new CognitoUserPoolAuth(stack, 'Auth', { callbackUrls: [url], logoutUrls: [url] });
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', { CallbackURLs: [{ Ref: 'AppUrl' }], LogoutURLs: [{ Ref: 'AppUrl' }] });
+  });
+
+  test('a token resource server identifier and scope name', () => {
+    const stack = newTestStack();
+    const identifier = new CfnParameter(stack, 'ApiId').valueAsString;
+    const scopeName = new CfnParameter(stack, 'ScopeName').valueAsString;
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { domainPrefix: 'corp-login' });
+    auth.addMachineClient('Batch', { identifier, scopes: [{ name: scopeName, description: 'Run' }] });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolResourceServer', {
+      Identifier: { Ref: 'ApiId' },
+      Name: { Ref: 'ApiId' },
+      Scopes: [{ ScopeName: { Ref: 'ScopeName' }, ScopeDescription: 'Run' }],
+    });
   });
 
   test('a certificate whose region is unknown at synth time', () => {

@@ -111,3 +111,26 @@ export function sanitizeLogicalId(raw: string): string {
   const cleaned = raw.replace(/[^A-Za-z0-9]/g, '');
   return /^[A-Za-z]/.test(cleaned) ? cleaned : `P${cleaned}`;
 }
+
+const RESOURCE_SERVER_IDENTIFIER = /^[\x21\x23-\x5B\x5D-\x7E]{1,256}$/;
+const SCOPE_NAME = /^[\x21\x23-\x2E\x30-\x5B\x5D-\x7E]{1,256}$/;
+
+/** Throws unless the resource server identifier and scope names are what Cognito accepts. Tokens are not checked. */
+export function validateResourceServer(clientId: string, identifier: string, scopeNames: string[]): void {
+  if (!Token.isUnresolved(identifier) && !RESOURCE_SERVER_IDENTIFIER.test(identifier)) {
+    throw new Error(`resource server identifier of machine client '${clientId}' must be 1-256 printable ASCII characters without spaces, quotes or backslashes, got '${identifier}'; use e.g. 'https://api.example.com' or 'orders'`);
+  }
+  for (const name of scopeNames) {
+    if (Token.isUnresolved(name)) continue;
+    if (!SCOPE_NAME.test(name)) {
+      throw new Error(`scope name of machine client '${clientId}' must be 1-256 printable ASCII characters without spaces, quotes, backslashes or '/', got '${name}'; use e.g. 'orders.read'`);
+    }
+  }
+}
+
+/** A resource server name Cognito accepts (^[\w\s+=,.@-]+$), derived from its identifier. */
+export function resourceServerNameFrom(identifier: string): string {
+  if (Token.isUnresolved(identifier)) return identifier;
+  const name = identifier.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[^\w\s+=,.@-]/g, '-').slice(0, 256);
+  return name.length > 0 ? name : 'resource-server';
+}
