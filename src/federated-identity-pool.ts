@@ -1,4 +1,4 @@
-import { Annotations, CfnOutput, Lazy, Stack, Token, Validations } from 'aws-cdk-lib';
+import { Annotations, CfnOutput, Lazy, RemovalPolicy, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -183,6 +183,22 @@ export interface PerIdentityItemsOptions {
  * Properties of `FederatedIdentityPool`.
  */
 export interface FederatedIdentityPoolProps {
+  /**
+   * The CloudFormation logical id of the identity pool.
+   *
+   * Identity ids live in the pool: replacing it gives every user a new identity id and orphans
+   * their per-identity data. So the logical id does not depend on the construct path; to rename
+   * the construct id, set this to the current logical id (`<old id>IdentityPool`).
+   *
+   * @default - `${id}IdentityPool` with non-alphanumeric characters removed
+   */
+  readonly identityPoolLogicalId?: string;
+  /**
+   * What happens to the identity pool when it leaves the stack.
+   *
+   * @default RemovalPolicy.RETAIN
+   */
+  readonly removalPolicy?: RemovalPolicy;
   /**
    * A name for the identity pool.
    *
@@ -371,6 +387,12 @@ export class FederatedIdentityPool extends Construct {
       samlProviderArns: this.uniqueArns('SAML provider', (props.samlProviders ?? []).map((p) => p.samlProviderArn)),
       developerProviderName: props.developerProviderName,
     });
+    const poolLogicalId = props.identityPoolLogicalId ?? `${id.replace(/[^A-Za-z0-9]/g, '')}IdentityPool`;
+    if (!/^[A-Za-z][A-Za-z0-9]{0,254}$/.test(poolLogicalId)) {
+      throw new Error(`identityPoolLogicalId must match ^[A-Za-z][A-Za-z0-9]{0,254}$, got '${poolLogicalId}'; use letters and digits, starting with a letter`);
+    }
+    this.identityPool.overrideLogicalId(poolLogicalId);
+    this.identityPool.applyRemovalPolicy(props.removalPolicy ?? RemovalPolicy.RETAIN);
     this.identityPoolId = this.identityPool.ref;
 
     this.authenticatedRole = this.addRole('AuthenticatedRole', {

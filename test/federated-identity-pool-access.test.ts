@@ -65,7 +65,7 @@ function fixture(options: { allowGuests?: boolean; tags?: boolean } = {}): Fixtu
   });
   let cached: PoolSimulator | undefined;
   const sim = () => (cached ??= PoolSimulator.of(stack));
-  return { stack, pool, sim, poolId: () => sim().resolver.ref(stack.getLogicalId(pool.identityPool)) };
+  return { stack, pool, sim, poolId: () => sim().resolver.ref(stack.resolve(pool.identityPool.logicalId)) };
 }
 
 /** A web identity from another issuer, with this pool's claims copied: must still be refused. */

@@ -1,7 +1,13 @@
-import { CfnElement, Stack } from 'aws-cdk-lib';
-import { Match, Template } from 'aws-cdk-lib/assertions';
+import { App, CfnElement, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
+import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
-import { CognitoUserPoolAuth, FederatedIdentityPool, PolicyVariables } from '../src';
+import * as s3 from 'aws-cdk-lib/aws-s3';
+import { Construct } from 'constructs';
+import {
+  AmbiguousRoleResolution, CognitoUserPoolAuth, FederatedIdentityPool, IdentityProvider, MappingMatchType, PolicyVariables, RoleMappingRule,
+} from '../src';
 import { newTestStack } from './helpers/app';
 
 function logicalId(stack: Stack, role: iam.Role): string {
@@ -9,7 +15,7 @@ function logicalId(stack: Stack, role: iam.Role): string {
 }
 
 function poolRef(stack: Stack, pool: FederatedIdentityPool): { Ref: string } {
-  return { Ref: stack.getLogicalId(pool.identityPool) };
+  return { Ref: stack.resolve(pool.identityPool.logicalId) };
 }
 
 function trust(stack: Stack, pool: FederatedIdentityPool, amr: string, actions: string | string[] = 'sts:AssumeRoleWithWebIdentity') {
@@ -131,5 +137,591 @@ describe('principal tags', () => {
   test('PolicyVariables produce IAM policy variables', () => {
     expect(PolicyVariables.IDENTITY_ID).toBe('${cognito-identity.amazonaws.com:sub}');
     expect(PolicyVariables.principalTag('department')).toBe('${aws:PrincipalTag/department}');
+  });
+});
+
+describe('snapshot', () => {
+  test('default props with a CognitoUserPoolAuth', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    // WHEN
+    new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    // THEN
+    expect(Template.fromStack(stack).toJSON()).toMatchSnapshot();
+  });
+});
+
+describe('guests', () => {
+  test('allowGuests creates a guest role for unauthenticated identities only, with a warning', () => {
+    // GIVEN
+    const stack = newTestStack();
+    // WHEN
+    const pool = new FederatedIdentityPool(stack, 'Pool', { allowGuests: true });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::IdentityPool', { AllowUnauthenticatedIdentities: true });
+    template.hasResourceProperties('AWS::IAM::Role', trust(stack, pool, 'unauthenticated'));
+    template.resourceCountIs('AWS::IAM::Role', 2);
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      Roles: {
+        authenticated: { 'Fn::GetAtt': [logicalId(stack, pool.authenticatedRole), 'Arn'] },
+        unauthenticated: { 'Fn::GetAtt': [logicalId(stack, pool.guestRole!), 'Arn'] },
+      },
+    });
+    expect(pool.guestsAllowed).toBe(true);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Pool', Match.stringLikeRegexp('guests \\(unauthenticated identities\\) get AWS credentials'));
+  });
+
+  test('addToGuestPolicy grants to the guest role only', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool', { allowGuests: true });
+    // WHEN
+    pool.addToGuestPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::public/*'] }));
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(stack, pool.guestRole!) }],
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:GetObject', Resource: 'arn:aws:s3:::public/*' })] },
+    });
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 0);
+  });
+
+  test('addToGuestPolicy throws when guests are off', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    expect(() => pool.addToGuestPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['*'] })))
+      .toThrow(/guests are off in TestStack\/Pool, so there is no guest role .*allowGuests: true/);
+  });
+
+  test('without allowGuests there is no warning', () => {
+    const stack = newTestStack();
+    new FederatedIdentityPool(stack, 'Pool');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
+  });
+});
+
+describe('classic flow', () => {
+  test('allowClassicFlow turns it on, with a warning, and a second warning per group role', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }] });
+    // WHEN
+    new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, allowClassicFlow: true, groupRoles: ['a'] });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPool', { AllowClassicFlow: true });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/TestStack/Pool', Match.stringLikeRegexp('classic \\(basic\\) authflow lets a client assume any role'));
+    annotations.hasWarning('/TestStack/Pool', Match.stringLikeRegexp("group role 'a' is reachable by every authenticated identity"));
+  });
+});
+
+describe('providers', () => {
+  test('userPoolAuth and other user pools are providers with the server-side token check on', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    const other = new cognito.UserPool(stack, 'Other');
+    const otherClient = other.addClient('Client');
+    // WHEN
+    new FederatedIdentityPool(stack, 'Pool', {
+      userPoolAuth: auth,
+      userPools: [{ userPool: other, userPoolClient: otherClient, disableServerSideTokenCheck: true }],
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPool', {
+      CognitoIdentityProviders: [
+        {
+          ProviderName: stack.resolve(auth.userPool.userPoolProviderName),
+          ClientId: stack.resolve(auth.webClient.userPoolClientId),
+          ServerSideTokenCheck: true,
+        },
+        {
+          ProviderName: stack.resolve(other.userPoolProviderName),
+          ClientId: stack.resolve(otherClient.userPoolClientId),
+          ServerSideTokenCheck: false,
+        },
+      ],
+    });
+  });
+
+  test('social, OIDC, SAML and developer providers', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const oidc = iam.OidcProviderNative.fromOidcProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/login.example.com');
+    const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Saml', 'arn:aws:iam::123456789012:saml-provider/corp');
+    // WHEN
+    new FederatedIdentityPool(stack, 'Pool', {
+      google: 'google-client',
+      facebook: 'fb-app',
+      amazon: 'amzn-app',
+      apple: 'com.example.web',
+      twitter: 'key;secret',
+      openIdConnectProviders: [oidc],
+      samlProviders: [saml],
+      developerProviderName: 'login.example.dev',
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPool', {
+      SupportedLoginProviders: {
+        'accounts.google.com': 'google-client',
+        'graph.facebook.com': 'fb-app',
+        'www.amazon.com': 'amzn-app',
+        'appleid.apple.com': 'com.example.web',
+        'api.twitter.com': 'key;secret',
+      },
+      OpenIdConnectProviderARNs: ['arn:aws:iam::123456789012:oidc-provider/login.example.com'],
+      SamlProviderARNs: ['arn:aws:iam::123456789012:saml-provider/corp'],
+      DeveloperProviderName: 'login.example.dev',
+      CognitoIdentityProviders: Match.absent(),
+    });
+  });
+
+  test('a user pool client configured twice is an error', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    expect(() => new FederatedIdentityPool(stack, 'Pool', {
+      userPoolAuth: auth,
+      userPools: [{ userPool: auth.userPool, userPoolClient: auth.webClient }],
+    })).toThrow(/provider '.*' is configured twice in TestStack\/Pool; list each provider once/);
+  });
+
+  test('an OIDC or SAML provider configured twice is an error', () => {
+    const stack = newTestStack();
+    const oidc = iam.OidcProviderNative.fromOidcProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/login.example.com');
+    const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Saml', 'arn:aws:iam::123456789012:saml-provider/corp');
+    expect(() => new FederatedIdentityPool(stack, 'Oidc2', { openIdConnectProviders: [oidc, oidc] }))
+      .toThrow(/OIDC provider 'arn:aws:iam::123456789012:oidc-provider\/login.example.com' is configured twice/);
+    expect(() => new FederatedIdentityPool(stack, 'Saml2', { samlProviders: [saml, saml] }))
+      .toThrow(/SAML provider 'arn:aws:iam::123456789012:saml-provider\/corp' is configured twice/);
+  });
+
+  test('IdentityProvider names each provider as Cognito does', () => {
+    const stack = newTestStack();
+    const pool = new cognito.UserPool(stack, 'Up');
+    const client = pool.addClient('C');
+    const provider = IdentityProvider.userPool(pool, client);
+    expect(stack.resolve(provider.mappingName)).toEqual({
+      'Fn::Join': ['', [{ 'Fn::GetAtt': [stack.getLogicalId(pool.node.defaultChild as CfnElement), 'ProviderName'] }, ':', { Ref: stack.getLogicalId(client.node.defaultChild as CfnElement) }]],
+    });
+    expect(stack.resolve(provider.principalTagName)).toEqual({ 'Fn::GetAtt': [stack.getLogicalId(pool.node.defaultChild as CfnElement), 'ProviderName'] });
+    expect(IdentityProvider.google().mappingName).toBe('accounts.google.com');
+    expect(IdentityProvider.facebook().mappingName).toBe('graph.facebook.com');
+    expect(IdentityProvider.amazon().mappingName).toBe('www.amazon.com');
+    expect(IdentityProvider.apple().mappingName).toBe('appleid.apple.com');
+    expect(IdentityProvider.twitter().principalTagName).toBe('api.twitter.com');
+    const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Saml', 'arn:aws:iam::123456789012:saml-provider/corp');
+    expect(IdentityProvider.saml(saml).mappingName).toBe('arn:aws:iam::123456789012:saml-provider/corp');
+    expect(IdentityProvider.named('login.example.com').principalTagName).toBe('login.example.com');
+  });
+});
+
+describe('rule-based role mapping', () => {
+  function rules(count: number, role: iam.IRole): RoleMappingRule[] {
+    return Array.from({ length: count }, (_, i) => ({ claim: 'custom:department', value: `dept${i}`, role }));
+  }
+
+  test('rules render in order with their match type and role; addRole roles keep the baseline', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool', { google: 'client' });
+    const admins = pool.addRole('Admins');
+    // WHEN
+    pool.addRoleMapping({
+      provider: IdentityProvider.google(),
+      ambiguousRoleResolution: AmbiguousRoleResolution.DENY,
+      rules: [
+        { claim: 'hd', value: 'example.com', matchType: MappingMatchType.EQUALS, role: admins },
+        { claim: 'email', value: '@example.org', matchType: MappingMatchType.CONTAINS, role: pool.authenticatedRole },
+        { claim: 'sub', value: '1', matchType: MappingMatchType.STARTS_WITH, role: admins },
+        { claim: 'aud', value: 'x', matchType: MappingMatchType.NOT_EQUAL, role: admins },
+      ],
+    });
+    pool.addToAuthenticatedPolicy(new iam.PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      RoleMappings: {
+        accountsgooglecom: {
+          IdentityProvider: 'accounts.google.com',
+          Type: 'Rules',
+          AmbiguousRoleResolution: 'Deny',
+          RulesConfiguration: {
+            Rules: [
+              { Claim: 'hd', MatchType: 'Equals', Value: 'example.com', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
+              { Claim: 'email', MatchType: 'Contains', Value: '@example.org', RoleARN: { 'Fn::GetAtt': [logicalId(stack, pool.authenticatedRole), 'Arn'] } },
+              Match.objectLike({ MatchType: 'StartsWith' }),
+              Match.objectLike({ MatchType: 'NotEqual' }),
+            ],
+          },
+        },
+      },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', trust(stack, pool, 'authenticated'));
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      Roles: Match.arrayEquals([{ Ref: logicalId(stack, pool.authenticatedRole) }, { Ref: logicalId(stack, admins) }]),
+    });
+  });
+
+  test('the match type defaults to Equals and token-based mapping has no rules', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool', {
+      google: 'g',
+      amazon: 'a',
+      roleMappings: [
+        { provider: IdentityProvider.google(), rules: [{ claim: 'hd', value: 'example.com', role: iam.Role.fromRoleName(stack, 'R', 'r') }] },
+        { provider: IdentityProvider.amazon() },
+      ],
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      IdentityPoolId: poolRef(stack, pool),
+      RoleMappings: {
+        accountsgooglecom: Match.objectLike({ RulesConfiguration: { Rules: [Match.objectLike({ MatchType: 'Equals' })] } }),
+        wwwamazoncom: { IdentityProvider: 'www.amazon.com', Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' },
+      },
+    });
+  });
+
+  test('25 rules for a provider are accepted, 26 are an error naming the count and the limit', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const role = pool.addRole('R');
+    expect(() => pool.addRoleMapping({ provider: IdentityProvider.google(), rules: rules(25, role) })).not.toThrow();
+    expect(() => pool.addRoleMapping({ provider: IdentityProvider.amazon(), rules: rules(26, role) }))
+      .toThrow(/provider 'www.amazon.com' has 26 role-mapping rules, more than the Cognito limit of 25 per provider/);
+  });
+
+  test('10 providers with mappings are accepted, the 11th is an error', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    for (let i = 0; i < 10; i++) pool.addRoleMapping({ provider: IdentityProvider.named(`idp${i}.example.com`) });
+    expect(() => pool.addRoleMapping({ provider: IdentityProvider.named('idp10.example.com') }))
+      .toThrow(/11 providers have role mappings, more than the Cognito limit of 10 per identity pool/);
+  });
+
+  test('a provider mapped twice, or with an empty rule list, is an error', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    pool.addRoleMapping({ provider: IdentityProvider.google() });
+    expect(() => pool.addRoleMapping({ provider: IdentityProvider.google() }))
+      .toThrow(/provider 'accounts.google.com' already has a role mapping in TestStack\/Pool/);
+    expect(() => pool.addRoleMapping({ provider: IdentityProvider.apple(), rules: [] }))
+      .toThrow(/role mapping of provider 'appleid.apple.com' has an empty rules list; give at least one rule, or omit rules/);
+  });
+});
+
+describe('group roles: options and errors', () => {
+  test('ambiguousRoleResolution DENY reaches the token-based mapping', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }] });
+    new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a'], ambiguousRoleResolution: AmbiguousRoleResolution.DENY });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
+      RoleMappings: { provider0: Match.objectLike({ Type: 'Token', AmbiguousRoleResolution: 'Deny' }) },
+    });
+  });
+
+  test('a group role without userPoolAuth is an error', () => {
+    const stack = newTestStack();
+    expect(() => new FederatedIdentityPool(stack, 'Pool', { groupRoles: ['a'] }))
+      .toThrow(/group role 'a' needs the user pool that holds the group; pass userPoolAuth to TestStack\/Pool/);
+  });
+
+  test('a group role for a group that does not exist is an error listing the groups', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'finance' }] });
+    expect(() => new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['sales'] }))
+      .toThrow(/no group 'sales' in user pool TestStack\/Auth \(groups: finance\); add it with addGroup\('sales'\)/);
+  });
+
+  test('a second role for the same group, or a group whose RoleArn is set elsewhere, is an error', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }, { name: 'b', precedence: 2 }] });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a'] });
+    expect(() => pool.addGroupRole('a')).toThrow(/group 'a' already has a role in TestStack\/Pool; get it with roleForGroup\('a'\)/);
+    (auth.group('b').node.defaultChild as cognito.CfnUserPoolGroup).roleArn = 'arn:aws:iam::123456789012:role/x';
+    expect(() => pool.addGroupRole('b')).toThrow(/group 'b' already has a RoleArn set outside TestStack\/Pool/);
+  });
+
+  test('group roles next to a rule-based mapping of the same user pool client are an error', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }] });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    pool.addRoleMapping({
+      provider: IdentityProvider.userPool(auth.userPool, auth.webClient),
+      rules: [{ claim: 'cognito:groups', matchType: MappingMatchType.CONTAINS, value: 'a', role: pool.addRole('A') }],
+    });
+    expect(() => pool.addGroupRole('a')).toThrow(/group roles need token-based mapping for '.*', but it has a rule-based mapping/);
+  });
+
+  test('group names that sanitize to the same construct id get distinct roles', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a-b', precedence: 1 }, { name: 'ab', precedence: 2 }] });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a-b', 'ab'] });
+    expect(pool.roleForGroup('a-b')).not.toBe(pool.roleForGroup('ab'));
+    expect(pool.groupRoleNames).toEqual(['a-b', 'ab']);
+    Template.fromStack(stack).resourceCountIs('AWS::IAM::Role', 3);
+  });
+
+  test('groups with roles but no precedence, or the same precedence, get a warning', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a' }, { name: 'b', precedence: 3 }, { name: 'c', precedence: 3 }] });
+    new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a', 'b', 'c'] });
+    const annotations = Annotations.fromStack(stack);
+    annotations.hasWarning('/TestStack/Pool', Match.stringLikeRegexp("group 'a' has a role but no precedence"));
+    annotations.hasWarning('/TestStack/Pool', Match.stringLikeRegexp("groups 'b' and 'c' have roles and the same precedence 3"));
+  });
+
+  test('addToGroupPolicy grants to that group role only', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }] });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a'] });
+    pool.addToGroupPolicy('a', new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['arn:aws:s3:::b/a/*'] }));
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
+      Roles: [{ Ref: logicalId(stack, pool.roleForGroup('a')) }],
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 's3:PutObject' })] },
+    });
+    expect(() => pool.addToGroupPolicy('b', new iam.PolicyStatement())).toThrow(/group 'b' has no role/);
+  });
+});
+
+describe('principal tags: variants and quotas', () => {
+  test('tags mapped after a group role was added, and a group role added after tags, both trust sts:TagSession', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }, { name: 'b', precedence: 2 }] });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a'] });
+    pool.addPrincipalTag('department', 'custom:department');
+    pool.addGroupRole('b');
+    const template = Template.fromStack(stack);
+    template.resourcePropertiesCountIs('AWS::IAM::Role', trust(stack, pool, 'authenticated', ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']), 3);
+  });
+
+  test('useDefaultPrincipalTags, and tags for another provider, get their own resource', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, useDefaultPrincipalTags: true, google: 'g' });
+    pool.addPrincipalTag('domain', 'hd', IdentityProvider.google());
+    const template = Template.fromStack(stack);
+    template.resourceCountIs('AWS::Cognito::IdentityPoolPrincipalTag', 2);
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', {
+      IdentityProviderName: stack.resolve(auth.userPool.userPoolProviderName),
+      UseDefaults: true,
+      PrincipalTags: Match.absent(),
+    });
+    template.hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', {
+      IdentityProviderName: 'accounts.google.com',
+      PrincipalTags: { domain: 'hd' },
+    });
+    template.hasResourceProperties('AWS::IAM::Role', trust(stack, pool, 'authenticated', ['sts:AssumeRoleWithWebIdentity', 'sts:TagSession']));
+  });
+
+  test('principal tags without a user-pool provider need an explicit provider', () => {
+    const stack = newTestStack();
+    expect(() => new FederatedIdentityPool(stack, 'Pool', { principalTags: { department: 'custom:department' } }))
+      .toThrow(/principal tag 'department' needs a provider: TestStack\/Pool has 0 user-pool providers and no userPoolAuth/);
+  });
+
+  test('a single user pool from userPools is the default tag provider', () => {
+    const stack = newTestStack();
+    const up = new cognito.UserPool(stack, 'Up');
+    const client = up.addClient('C');
+    new FederatedIdentityPool(stack, 'Pool', { userPools: [{ userPool: up, userPoolClient: client }], principalTags: { d: 'custom:d' } });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', {
+      IdentityProviderName: stack.resolve(up.userPoolProviderName),
+      PrincipalTags: { d: 'custom:d' },
+    });
+  });
+
+  test('50 tags for a provider are accepted, the 51st is an error naming the limit', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    for (let i = 0; i < 50; i++) pool.addPrincipalTag(`t${i}`, `custom:c${i}`);
+    expect(() => pool.addPrincipalTag('t50', 'custom:c50')).toThrow(/would map 51 principal tags, more than the limit of 50 session tags per session/);
+  });
+
+  test('bad tag keys and claim names are errors naming the value and the rule', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    expect(() => pool.addPrincipalTag('k'.repeat(129), 'sub')).toThrow(/principal tag key must match .*1,128.*got 'k{129}' \(129 characters\)/);
+    expect(() => pool.addPrincipalTag('dep{t}', 'sub')).toThrow(/principal tag key must match .*got 'dep\{t\}'/);
+    expect(() => pool.addPrincipalTag('', 'sub')).toThrow(/principal tag key must match/);
+    expect(() => pool.addPrincipalTag('aws:department', 'sub')).toThrow(/must not start with the reserved prefix 'aws:', got 'aws:department'/);
+    expect(() => pool.addPrincipalTag('d', 'c'.repeat(257))).toThrow(/the claim mapped to principal tag 'd' must match .*1,256.*\(257 characters\)/);
+    expect(() => pool.addPrincipalTag('d', 'custom:dept$')).toThrow(/the claim mapped to principal tag 'd' must match .*got 'custom:dept\$'/);
+    pool.addPrincipalTag('d', 'custom:d');
+    expect(() => pool.addPrincipalTag('d', 'custom:e')).toThrow(/principal tag 'd' is already mapped to claim 'custom:d'/);
+  });
+
+  test('tokens skip the tag checks', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    const longKey = Lazy.string({ produce: () => 'department' });
+    const claim = Lazy.string({ produce: () => 'custom:department' });
+    expect(() => pool.addPrincipalTag(longKey, claim)).not.toThrow();
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', { PrincipalTags: { department: 'custom:department' } });
+  });
+
+  test('PolicyVariables refuse tags that would break the policy variable', () => {
+    expect(PolicyVariables.principalTagKey('department')).toBe('aws:PrincipalTag/department');
+    expect(() => PolicyVariables.principalTag('a}b')).toThrow(/principal tag must match .* got 'a}b'/);
+    expect(PolicyVariables.IDENTITY_POOL_ID_KEY).toBe('cognito-identity.amazonaws.com:aud');
+    expect(PolicyVariables.AUTHENTICATION_METHODS_KEY).toBe('cognito-identity.amazonaws.com:amr');
+  });
+});
+
+describe('per-identity grants: rendering and bad input', () => {
+  test('ListBucket is scoped by s3:prefix and objects by the identity prefix', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const bucket = new s3.Bucket(stack, 'B');
+    pool.grantPerIdentityObjectAccess(bucket, { prefix: '' });
+    const bucketArn = { 'Fn::GetAtt': [stack.getLogicalId(bucket.node.defaultChild as CfnElement), 'Arn'] };
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: [
+          { Effect: 'Allow', Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: { 'Fn::Join': ['', [bucketArn, '/${cognito-identity.amazonaws.com:sub}/*']] } },
+          {
+            Effect: 'Allow',
+            Action: 's3:ListBucket',
+            Resource: bucketArn,
+            Condition: { StringLike: { 's3:prefix': ['${cognito-identity.amazonaws.com:sub}/', '${cognito-identity.amazonaws.com:sub}/*'] } },
+          },
+        ],
+      },
+      Roles: [{ Ref: logicalId(stack, pool.authenticatedRole) }],
+    });
+  });
+
+  test.each([
+    ['private', 'must be empty or match'],
+    ['/private/', 'must be empty or match'],
+    ['a//b/', 'must be empty or match'],
+    ['users/*/', 'must be empty or match'],
+    ['${aws:username}/', 'must be empty or match'],
+  ])('prefix %p is an error', (prefix, message) => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const bucket = new s3.Bucket(stack, 'B');
+    expect(() => pool.grantPerIdentityObjectAccess(bucket, { prefix })).toThrow(new RegExp(`per-identity prefix ${message}.*got '${prefix.replace(/[$*{}/]/g, (c) => `\\${c}`)}'`));
+  });
+
+  test('a token prefix skips the check', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const bucket = new s3.Bucket(stack, 'B');
+    expect(() => pool.grantPerIdentityObjectAccess(bucket, { prefix: Lazy.string({ produce: () => 'users/' }) })).not.toThrow();
+  });
+
+  test('DynamoDB items are keyed by the identity id with a mandatory leading key', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const table = new dynamodb.Table(stack, 'T', { partitionKey: { name: 'id', type: dynamodb.AttributeType.STRING } });
+    pool.grantPerIdentityDynamoDbItems(table, { readOnly: true });
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: {
+        Statement: [{
+          Effect: 'Allow',
+          Action: ['dynamodb:GetItem', 'dynamodb:BatchGetItem', 'dynamodb:Query', 'dynamodb:ConditionCheckItem'],
+          Resource: { 'Fn::GetAtt': [stack.getLogicalId(table.node.defaultChild as CfnElement), 'Arn'] },
+          Condition: {
+            'ForAllValues:StringEquals': { 'dynamodb:LeadingKeys': ['${cognito-identity.amazonaws.com:sub}'] },
+            'Null': { 'dynamodb:LeadingKeys': 'false' },
+          },
+        }],
+      },
+    });
+  });
+});
+
+describe('client configuration', () => {
+  test('one JSON document as an output and an SSM parameter, extensible with addClientConfig', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { domainPrefix: 'my-app' });
+    const pool = new FederatedIdentityPool(stack, 'Pool', {
+      userPoolAuth: auth,
+      clientConfig: { outputName: 'ClientConfig', exportName: 'app-config', ssmParameterName: '/app/client-config' },
+    });
+    // WHEN
+    pool.addClientConfig('apiUrl', 'https://api.example.com/');
+    // THEN
+    const template = Template.fromStack(stack);
+    const output = template.findOutputs('ClientConfig').ClientConfig;
+    expect(output.Export).toEqual({ Name: 'app-config' });
+    const document = output.Value['Fn::Join'][1];
+    const rendered = JSON.stringify(document);
+    for (const key of ['region', 'identityPoolId', 'userPoolId', 'webClientId', 'domain', 'apiUrl']) {
+      expect(rendered).toContain(`\\"${key}\\":`);
+    }
+    expect(rendered).toContain('https://api.example.com/');
+    template.hasResourceProperties('AWS::SSM::Parameter', { Name: '/app/client-config', Type: 'String', Value: output.Value });
+    expect(pool.clientConfigOutput).toBeDefined();
+    expect(pool.clientConfigParameter).toBeDefined();
+  });
+
+  test('no output unless asked', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    pool.addClientConfig('apiUrl', 'x');
+    expect(Object.keys(Template.fromStack(stack).findOutputs('*'))).toEqual([]);
+    expect(pool.clientConfigOutput).toBeUndefined();
+  });
+
+  test('bad or duplicate client config keys are errors', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool', { clientConfig: {} });
+    expect(() => pool.addClientConfig('api url', 'x')).toThrow(/client config key must match .*got 'api url'/);
+    expect(() => pool.addClientConfig('identityPoolId', 'x')).toThrow(/client config key 'identityPoolId' is already set/);
+  });
+});
+
+describe('partitions', () => {
+  test('a China stack trusts the regional issuer', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Cn', { env: { region: 'cn-north-1', account: '123456789012' } });
+    new FederatedIdentityPool(stack, 'Pool');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: {
+        Statement: [Match.objectLike({
+          Principal: { Federated: 'cognito-identity.cn-north-1.amazonaws.com.cn' },
+          Condition: Match.objectLike({ StringEquals: { 'cognito-identity.cn-north-1.amazonaws.com.cn:aud': Match.anyValue() } }),
+        })],
+      },
+    });
+  });
+
+  test('a commercial-region stack trusts the global issuer', () => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Eu', { env: { region: 'eu-west-1', account: '123456789012' } });
+    new FederatedIdentityPool(stack, 'Pool');
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      AssumeRolePolicyDocument: { Statement: [Match.objectLike({ Principal: { Federated: 'cognito-identity.amazonaws.com' } })] },
+    });
+  });
+});
+
+describe('stateful identity pool', () => {
+  test('its logical id does not depend on the construct path, and it is retained', () => {
+    const stack = newTestStack();
+    const scope = new Construct(stack, 'Nested');
+    const pool = new FederatedIdentityPool(scope, 'My-Pool');
+    expect(stack.resolve(pool.identityPool.logicalId)).toBe('MyPoolIdentityPool');
+    Template.fromStack(stack).hasResource('AWS::Cognito::IdentityPool', { DeletionPolicy: 'Retain', UpdateReplacePolicy: 'Retain' });
+  });
+
+  test('identityPoolLogicalId and removalPolicy override the defaults', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool', { identityPoolLogicalId: 'LegacyPool', removalPolicy: RemovalPolicy.DESTROY });
+    expect(stack.resolve(pool.identityPool.logicalId)).toBe('LegacyPool');
+    Template.fromStack(stack).hasResource('AWS::Cognito::IdentityPool', { DeletionPolicy: 'Delete' });
+  });
+
+  test('a bad logical id is an error', () => {
+    const stack = newTestStack();
+    expect(() => new FederatedIdentityPool(stack, 'Pool', { identityPoolLogicalId: 'my-pool' }))
+      .toThrow(/identityPoolLogicalId must match \^\[A-Za-z\]\[A-Za-z0-9\]\{0,254\}\$, got 'my-pool'/);
   });
 });
