@@ -327,7 +327,7 @@ export class IamAuthorizedApi extends Construct {
     this.stage = this.api.deploymentStage;
     if (cloudWatchRole) {
       const role = this.api.node.tryFindChild('CloudWatchRole');
-      if (role) Validations.of(role).acknowledge({ id: 'AwsSolutions-IAM4', reason: NAG_REASONS.cloudWatchRole });
+      if (role) Validations.of(role).acknowledge({ id: CLOUDWATCH_ROLE_IAM4, reason: NAG_REASONS.cloudWatchRole });
     }
 
     if (props.requestValidator) {
@@ -529,3 +529,4 @@ export class IamAuthorizedApi extends Construct {
 }
 
 const RESOURCE_POLICY_LIMIT = 8192;
+const CLOUDWATCH_ROLE_IAM4 = 'AwsSolutions-IAM4[Policy::arn:<AWS::Partition>:iam::aws:policy/service-role/AmazonAPIGatewayPushToCloudWatchLogs]';
