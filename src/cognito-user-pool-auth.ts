@@ -659,10 +659,15 @@ export class CognitoUserPoolAuth extends Construct {
 
     this.domain = this.createDomain(props);
 
+    const webClientAuthFlows = props.webClientAuthFlows ?? { userSrp: true };
+    if (webClientAuthFlows.userPassword || webClientAuthFlows.adminUserPassword) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:webClientPasswordFlow',
+        'webClientAuthFlows enables a password flow on the public web client: the password leaves the browser (userPassword) or needs AWS credentials (adminUserPassword); prefer userSrp or user (choice-based sign-in)');
+    }
     this.webClient = this.userPool.addClient('WebClient', {
       userPoolClientName: props.webClientName,
       generateSecret: false,
-      authFlows: props.webClientAuthFlows ?? { userSrp: true },
+      authFlows: webClientAuthFlows,
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         callbackUrls: this.callbackUrls,

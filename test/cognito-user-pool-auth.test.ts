@@ -1,6 +1,7 @@
+import { runSimulation } from '@cloud-copilot/iam-simulate';
 import { CfnElement, CfnParameter, Duration, RemovalPolicy, SecretValue, Stack, Token } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as lambda from 'aws-cdk-lib/aws-lambda';
@@ -8,6 +9,8 @@ import { AwsSolutionsChecks } from 'cdk-nag';
 import { Construct } from 'constructs';
 import { CognitoUserPoolAuth, CognitoUserPoolAuthProps } from '../src';
 import { newTestStack } from './helpers/app';
+import { AccessSimulator } from './helpers/iam-simulation';
+import { FAKE_ACCOUNT } from './helpers/template-resolver';
 
 const CERT_ARN = 'arn:aws:acm:us-east-1:123456789012:certificate/11111111-2222-3333-4444-555555555555';
 
@@ -242,6 +245,38 @@ describe('CognitoUserPoolAuth user pool options', () => {
     expect(auth.smsRole).toBeDefined();
   });
 
+  test('IAM simulation: the SMS role can only publish SMS, and only Cognito with the pool external id can assume it', async () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { mfaSecondFactor: { otp: true, sms: true } });
+    const roleId = logicalIdOf(stack, auth.smsRole!);
+    const sim = AccessSimulator.fromStack(stack);
+    const externalId = Template.fromStack(stack).findResources('AWS::Cognito::UserPool').AuthUserPool.Properties.SmsConfiguration.ExternalId;
+    const assume = async (principal: string, extId: string) => {
+      const result: any = await runSimulation({
+        request: {
+          principal,
+          action: 'sts:AssumeRole',
+          resource: { resource: `arn:aws:iam::${FAKE_ACCOUNT}:role/sms`, accountId: FAKE_ACCOUNT },
+          contextVariables: { 'sts:ExternalId': extId },
+        },
+        identityPolicies: [],
+        resourcePolicy: sim.trustPolicy(roleId),
+        serviceControlPolicies: [],
+        resourceControlPolicies: [],
+      }, {});
+      expect(result.result.ignoredContextKeys ?? []).toEqual([]);
+      return result.overallResult;
+    };
+    // THEN
+    expect(await assume('cognito-idp.amazonaws.com', externalId)).toBe('Allowed');
+    expect(await assume('cognito-idp.amazonaws.com', 'another-pool')).toBe('ImplicitlyDenied');
+    expect(await assume('lambda.amazonaws.com', externalId)).toBe('ImplicitlyDenied');
+    expect(await sim.request(roleId, { action: 'sns:Publish', resource: '*' })).toBe('Allowed');
+    expect(await sim.request(roleId, { action: 'sns:CreateTopic', resource: `arn:aws:sns:us-east-1:${FAKE_ACCOUNT}:t` })).toBe('ImplicitlyDenied');
+    expect(await sim.request(roleId, { action: 'cognito-idp:AdminDeleteUser', resource: '*' })).toBe('ImplicitlyDenied');
+  });
+
   test('MFA can be turned off, and then declares no factor', () => {
     const stack = newTestStack();
     new CognitoUserPoolAuth(stack, 'Auth', { mfa: cognito.Mfa.OFF, mfaSecondFactor: { otp: false, sms: false } });
@@ -377,6 +412,20 @@ describe('CognitoUserPoolAuth web client options', () => {
       IdTokenValidity: 15,
       RefreshTokenValidity: 1440,
     });
+  });
+});
+
+describe('CognitoUserPoolAuth web client warnings', () => {
+  test('a password flow on the public web client is warned about', () => {
+    const stack = newTestStack();
+    new CognitoUserPoolAuth(stack, 'Auth', { webClientAuthFlows: { userSrp: true, userPassword: true } });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Auth', Match.stringLikeRegexp('enables a password flow on the public web client'));
+  });
+
+  test('the default flows raise no warning', () => {
+    const stack = newTestStack();
+    new CognitoUserPoolAuth(stack, 'Auth');
+    Annotations.fromStack(stack).hasNoWarning('*', Match.anyValue());
   });
 });
 
