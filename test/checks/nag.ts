@@ -17,7 +17,7 @@ export const AMR = 'cognito-identity.amazonaws.com:amr';
 export function violations(scope: IConstruct): { [ruleName: string]: string[] } {
   const report = new CognitoAccessChecks().validateScope(scope);
   const out: { [ruleName: string]: string[] } = {};
-  for (const v of report.violations) out[v.ruleName] = v.violatingResources.map((r) => r.constructPath);
+  for (const v of report.violations) out[v.ruleName] = v.violatingResources.map((r) => r.constructPath ?? r.locations.join(','));
   return out;
 }
 

@@ -3,10 +3,10 @@ import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
+import { AMR, AUD, COGNITO_IDENTITY, cognitoPrincipal, judge, pinned, violators } from './nag';
 import { CognitoAccessRule } from '../../src/checks';
 import { TRUST_AUD_RULE } from '../../src/checks/trust-aud';
 import { newTestStack } from '../helpers/app';
-import { AMR, AUD, COGNITO_IDENTITY, cognitoPrincipal, judge, pinned, violators } from './nag';
 
 const RULE = CognitoAccessRule.TRUST_AUD;
 
