@@ -9,6 +9,7 @@ import { CognitoUserPoolAuth } from './cognito-user-pool-auth';
 import { IdentityProvider, SocialProviderNames } from './identity-providers';
 import { AuthenticatedIdentitiesPrincipal } from './private/identity-pool-grantee';
 import { cognitoIdentityIssuer } from './private/identity-pool-issuer';
+import { wildcardResourceFinding } from './private/identity-pool-nag';
 import {
   checkClaimName, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
 } from './private/identity-pool-quotas';
@@ -659,10 +660,12 @@ export class FederatedIdentityPool extends Construct {
     checkKeyPrefix(prefix);
     const own = `${prefix}${this.identityIdVariable}`;
     const readOnly = options.readOnly ?? false;
+    const objects = bucket.arnForObjects(`${own}/*`);
     this.addToPerIdentityPolicy(new iam.PolicyStatement({
       actions: readOnly ? ['s3:GetObject'] : ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-      resources: [bucket.arnForObjects(`${own}/*`)],
+      resources: [objects],
     }));
+    this.acknowledgePerIdentityWildcard(objects);
     this.addToPerIdentityPolicy(new iam.PolicyStatement({
       actions: ['s3:ListBucket'],
       resources: [bucket.bucketArn],
@@ -739,8 +742,8 @@ export class FederatedIdentityPool extends Construct {
   }
 
   /**
-   * Per-identity statements live in their own shared policy: every wildcard in it sits under an
-   * identity-id prefix, which is what the IAM5 acknowledgement says, and nothing else is there.
+   * Per-identity statements live in their own shared policy, which holds nothing else: its
+   * acknowledgements cannot hide a wildcard a user grants to the baseline.
    */
   private addToPerIdentityPolicy(statement: iam.PolicyStatement): void {
     if (!this.perIdentity) {
@@ -748,12 +751,16 @@ export class FederatedIdentityPool extends Construct {
         description: 'Access of every authenticated identity to its own data (keyed by its identity id)',
         roles: [...this.authenticatedRoles],
       });
-      Validations.of(this.perIdentity).acknowledge({
-        id: 'AwsSolutions-IAM5',
-        reason: 'Every wildcard in this policy is below a per-identity prefix <prefix>${cognito-identity.amazonaws.com:sub}/: each identity reaches only its own objects',
-      });
     }
     this.perIdentity.addStatements(statement);
+  }
+
+  /** Acknowledges, on the per-identity policy only, the one wildcard a per-identity grant needs. */
+  private acknowledgePerIdentityWildcard(resource: string): void {
+    Validations.of(this.perIdentity!).acknowledge({
+      id: wildcardResourceFinding(this, resource),
+      reason: 'The wildcard is below the caller\'s own prefix <prefix>${cognito-identity.amazonaws.com:sub}/: each identity reaches only its own objects',
+    });
   }
 
   private ensureGroupRoleMapping(auth: CognitoUserPoolAuth): void {
