@@ -616,7 +616,7 @@ export class FederatedIdentityPool extends Construct {
    * Maps a token claim to a session tag, for ABAC with `PolicyVariables.principalTag(tag)`.
    *
    * Adds `sts:TagSession` to the trust of every role of this pool. Tags come from the tokens of
-   * authenticated identities only.
+   * authenticated identities only. Mapping the same tag to the same claim again does nothing.
    *
    * @param tag the session tag key
    * @param claim the token claim, e.g. `custom:department`
@@ -628,7 +628,8 @@ export class FederatedIdentityPool extends Construct {
     const target = provider ?? this.defaultTagProvider(`principal tag '${tag}'`);
     const tags = this.principalTagResource(target);
     const map = this.principalTagMaps.get(target.principalTagName)!;
-    if (map[tag] !== undefined && !Token.isUnresolved(tag)) {
+    if (map[tag] === claim) return; // the same mapping twice (e.g. from two constructs) is one mapping
+    if (map[tag] !== undefined) {
       throw new Error(`principal tag '${tag}' is already mapped to claim '${map[tag]}' for provider '${target.principalTagName}'; a tag has one claim`);
     }
     checkPrincipalTagCount(target.principalTagName, Object.keys(map).length + 1);

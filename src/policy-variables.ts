@@ -1,3 +1,6 @@
+import { Token } from 'aws-cdk-lib';
+import { SESSION_TAG_KEY_PATTERN } from './private/identity-pool-quotas';
+
 /**
  * IAM policy variables and condition keys for credentials issued by a Cognito identity pool.
  *
@@ -58,9 +61,10 @@ export class PolicyVariables {
   private constructor() {}
 }
 
-/** A policy variable ends at the first `}`; braces and whitespace would break it. */
+/** Session tag keys allow these characters only; a `}` or `$` would also break the variable. */
 function assertPolicyVariableName(name: string, what: string): void {
-  if (!/^[\p{L}\p{N}_.:/=+\-@]{1,128}$/u.test(name)) {
-    throw new Error(`${what} must match ^[\\p{L}\\p{N}_.:/=+\\-@]{1,128}$ to be used as a policy variable, got '${name}'; use letters, digits and _.:/=+-@ only`);
+  if (Token.isUnresolved(name)) return;
+  if (!SESSION_TAG_KEY_PATTERN.test(name)) {
+    throw new Error(`${what} must match ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$ (STS session tag keys), got '${name}'; use letters, digits, spaces and _.:/=+-@ only`);
   }
 }

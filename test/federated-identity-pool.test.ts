@@ -552,6 +552,8 @@ describe('principal tags: variants and quotas', () => {
     expect(() => pool.addPrincipalTag('d', 'custom:dept$')).toThrow(/the claim mapped to principal tag 'd' must match .*got 'custom:dept\$'/);
     pool.addPrincipalTag('d', 'custom:d');
     expect(() => pool.addPrincipalTag('d', 'custom:e')).toThrow(/principal tag 'd' is already mapped to claim 'custom:d'/);
+    expect(() => pool.addPrincipalTag('d', 'custom:d')).not.toThrow();
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', { PrincipalTags: { d: 'custom:d' } });
   });
 
   test('tokens skip the tag checks', () => {
@@ -566,7 +568,12 @@ describe('principal tags: variants and quotas', () => {
 
   test('PolicyVariables refuse tags that would break the policy variable', () => {
     expect(PolicyVariables.principalTagKey('department')).toBe('aws:PrincipalTag/department');
-    expect(() => PolicyVariables.principalTag('a}b')).toThrow(/principal tag must match .* got 'a}b'/);
+    expect(() => PolicyVariables.principalTag('a}b')).toThrow(/principal tag must match .*\(STS session tag keys\), got 'a}b'/);
+    expect(() => PolicyVariables.principalTagKey('x'.repeat(129))).toThrow(/principal tag must match/);
+    expect(PolicyVariables.principalTag('cost center')).toBe('${aws:PrincipalTag/cost center}');
+    // A token skips the check (its placeholder text would fail it).
+    const token = Lazy.string({ produce: () => 'department' });
+    expect(newTestStack().resolve(PolicyVariables.principalTag(token))).toBe('${aws:PrincipalTag/department}');
     expect(PolicyVariables.IDENTITY_POOL_ID_KEY).toBe('cognito-identity.amazonaws.com:aud');
     expect(PolicyVariables.AUTHENTICATION_METHODS_KEY).toBe('cognito-identity.amazonaws.com:amr');
   });
