@@ -79,7 +79,7 @@ const RULES: CognitoAccessRuleSpec[] = [
  */
 export class CognitoAccessChecks extends NagPack {
   /** The name of the pack, the prefix of its rule ids. */
-  public readonly name = PACK_NAME;
+  public readonly name: string = PACK_NAME;
 
   /** The ids of the rules of this pack. */
   public readonly ruleIds?: string[] = RULES.map((r) => `${PACK_NAME}-${r.suffix}`);

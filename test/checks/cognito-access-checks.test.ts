@@ -1,4 +1,4 @@
-import { App, Stack, Validations } from 'aws-cdk-lib';
+import { App, Lazy, Stack, Validations } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -87,6 +87,20 @@ describe('CognitoAccessChecks', () => {
       'AssumeRolePolicyDocument.Statement.0.Condition.StringEquals', { 'cognito-identity.amazonaws.com:aud': 'us-east-1:pool' });
     // THEN
     expect(pack.validateScope(stack)).toEqual({ success: true, violations: [] });
+  });
+
+  test('a resource that cannot be rendered is skipped by every rule', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const role = new iam.Role(stack, 'Role', { assumedBy: cognitoPrincipal({}) });
+    // WHEN
+    (role.node.defaultChild as iam.CfnRole).addPropertyOverride('Description', Lazy.string({
+      produce: () => {
+        throw new Error('resolved by another stage');
+      },
+    }));
+    // THEN
+    expect(violations(stack)).toEqual({});
   });
 
   test('a plain aws-cdk-lib user pool and identity pool, wired as documented, pass', () => {

@@ -112,6 +112,20 @@ describe('CognitoAccess-GuestWrite', () => {
     expect(violators(stack, RULE).sort()).toEqual(['TestStack/Managed/Resource', 'TestStack/Standalone/Resource']);
   });
 
+  test('an AWS::IAM::RolePolicy on a guest role is reported', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const role = guestRole(stack);
+    // WHEN
+    new iam.CfnRolePolicy(stack, 'RolePolicy', {
+      roleName: role.roleName,
+      policyName: 'guest-upload',
+      policyDocument: { Statement: [{ Effect: 'Allow', Action: 's3:PutObject', Resource: 'arn:aws:s3:::b/*' }] },
+    });
+    // THEN
+    expect(violators(stack, RULE)).toEqual(['TestStack/RolePolicy']);
+  });
+
   test('a broad AWS managed policy on a guest role is reported by name', () => {
     // GIVEN
     const stack = newTestStack();
