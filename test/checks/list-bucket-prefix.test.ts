@@ -72,6 +72,29 @@ describe('CognitoAccess-ListBucketPrefix', () => {
     expect(violators(stack, RULE)).toEqual(['TestStack/AuthRole/DefaultPolicy/Resource']);
   });
 
+  test.each([
+    ['NotAction', new iam.PolicyStatement({ notActions: ['s3:DeleteObject'], resources: ['arn:aws:s3:::b'] })],
+    ['NotResource', new iam.PolicyStatement({ actions: ['s3:ListBucket'], notResources: ['arn:aws:s3:::secret'] })],
+  ])('Allow with %s grants ListBucket on the bucket and is reported', (_name, statement) => {
+    // GIVEN
+    const stack = newTestStack();
+    const { role } = perUserRole(stack);
+    // WHEN
+    role.addToPolicy(statement);
+    // THEN
+    expect(judge(LIST_BUCKET_PREFIX_RULE, role.node.findChild('DefaultPolicy'))).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  test('NotAction that excludes ListBucket does not grant it', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const { role } = perUserRole(stack);
+    // WHEN
+    role.addToPolicy(new iam.PolicyStatement({ notActions: ['s3:List*', 's3:Delete*'], resources: ['arn:aws:s3:::b'] }));
+    // THEN
+    expect(judge(LIST_BUCKET_PREFIX_RULE, role.node.findChild('DefaultPolicy'))).toBe(NagRuleCompliance.COMPLIANT);
+  });
+
   test('an s3:prefix condition of a bare * does not scope anything', () => {
     // GIVEN
     const stack = newTestStack();
