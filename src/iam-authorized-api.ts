@@ -6,7 +6,7 @@ import * as wafv2 from 'aws-cdk-lib/aws-wafv2';
 import { Construct } from 'constructs';
 import { FederatedIdentityPool } from './federated-identity-pool';
 import { API_DEFAULTS, ACCESS_LOG_FIELDS, IDENTITY_FIELDS, NAG_REASONS, SIGV4_HEADERS } from './private/api-defaults';
-import { ApiGrants } from './private/api-grants';
+import { ApiGrants, MethodArn } from './private/api-grants';
 import { arnPaths, RouteTable } from './private/api-route-table';
 import {
   checkMethod, checkOrigins, checkPath, checkStageName, checkThrottling, checkWebAclArn,
@@ -354,7 +354,7 @@ export class IamAuthorizedApi extends Construct {
       Validations.of(this.stage).acknowledge({ id: 'AwsSolutions-APIG3', reason: NAG_REASONS.waf });
     }
 
-    this.grants = new ApiGrants(this.identityPool);
+    this.grants = new ApiGrants(this, this.identityPool);
     if (props.restrictToIdentityPoolRoles) {
       this.restrictedCallers = new Map();
       this.restrictCallers();
@@ -400,7 +400,7 @@ export class IamAuthorizedApi extends Construct {
     });
     Validations.of(apiMethod).acknowledge({ id: 'AwsSolutions-COG4', reason: NAG_REASONS.cog4 });
 
-    this.grants.grant(targets, this.methodArns(method, segments));
+    this.grants.grant(targets, this.methodArns(method, segments), what);
     for (const role of access.roles) this.allowCaller(role.roleArn);
     return apiMethod;
   }
@@ -433,10 +433,11 @@ export class IamAuthorizedApi extends Construct {
     });
   }
 
-  private methodArns(method: string, segments: string[]): string[] {
+  private methodArns(method: string, segments: string[]): MethodArn[] {
     return arnPaths(method, segments).map((p) => {
       const slash = p.indexOf('/');
-      return this.api.arnForExecuteApi(p.slice(0, slash), p.slice(slash), this.stageName);
+      const [m, path] = [p.slice(0, slash), p.slice(slash)];
+      return { arn: this.api.arnForExecuteApi(m, path, this.stageName), stage: this.stageName, method: m, path };
     });
   }
 

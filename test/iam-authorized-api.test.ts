@@ -86,8 +86,13 @@ describe('IamAuthorizedApi defaults', () => {
         Format: Match.stringLikeRegexp('"cognitoIdentityId":"\\$context\\.identity\\.cognitoIdentityId"'),
       },
       MethodSettings: [{
-        HttpMethod: '*', ResourcePath: '/*', LoggingLevel: 'ERROR', DataTraceEnabled: false, MetricsEnabled: true,
-        ThrottlingRateLimit: 100, ThrottlingBurstLimit: 200,
+        HttpMethod: '*',
+        ResourcePath: '/*',
+        LoggingLevel: 'ERROR',
+        DataTraceEnabled: false,
+        MetricsEnabled: true,
+        ThrottlingRateLimit: 100,
+        ThrottlingBurstLimit: 200,
       }],
     });
     const format = JSON.parse(Template.fromStack(stack).findResources('AWS::ApiGateway::Stage')[stack.getLogicalId(api.stage.node.defaultChild as apigateway.CfnStage)].Properties.AccessLogSetting.Format);
@@ -135,9 +140,16 @@ describe('IamAuthorizedApi defaults', () => {
     const { stack, pool } = fixture();
     // WHEN
     const api = new IamAuthorizedApi(stack, 'Api', {
-      identityPool: pool, restApiName: 'orders-api', description: 'Orders', stageName: 'v1',
-      throttlingRateLimit: 10, throttlingBurstLimit: 20, accessLogRetention: logs.RetentionDays.ONE_MONTH,
-      loggingLevel: apigateway.MethodLoggingLevel.INFO, tracingEnabled: true, endpointType: apigateway.EndpointType.EDGE,
+      identityPool: pool,
+      restApiName: 'orders-api',
+      description: 'Orders',
+      stageName: 'v1',
+      throttlingRateLimit: 10,
+      throttlingBurstLimit: 20,
+      accessLogRetention: logs.RetentionDays.ONE_MONTH,
+      loggingLevel: apigateway.MethodLoggingLevel.INFO,
+      tracingEnabled: true,
+      endpointType: apigateway.EndpointType.EDGE,
       cloudWatchRole: false,
     });
     api.addRoute('/items', 'GET', mock());
@@ -145,7 +157,8 @@ describe('IamAuthorizedApi defaults', () => {
     const template = Template.fromStack(stack);
     template.hasResourceProperties('AWS::ApiGateway::RestApi', { Name: 'orders-api', Description: 'Orders', EndpointConfiguration: { Types: ['EDGE'] } });
     template.hasResourceProperties('AWS::ApiGateway::Stage', {
-      StageName: 'v1', TracingEnabled: true,
+      StageName: 'v1',
+      TracingEnabled: true,
       MethodSettings: [Match.objectLike({ LoggingLevel: 'INFO', ThrottlingRateLimit: 10, ThrottlingBurstLimit: 20 })],
     });
     template.hasResourceProperties('AWS::Logs::LogGroup', { RetentionInDays: 30 });
@@ -252,7 +265,8 @@ describe('IamAuthorizedApi route grants', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::Policy', {
       PolicyDocument: {
         Statement: [{
-          Action: 'execute-api:Invoke', Effect: 'Allow',
+          Action: 'execute-api:Invoke',
+          Effect: 'Allow',
           Resource: ['GET', 'POST', 'PUT', 'PATCH', 'DELETE', 'HEAD', 'OPTIONS'].map((m) => invokeArn(api, `/prod/${m}/reports`)),
         }],
       },
@@ -367,7 +381,9 @@ describe('IamAuthorizedApi.grantInvoke', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', {
       Policy: {
         Statement: [{
-          Action: 'execute-api:Invoke', Effect: 'Allow', Resource: 'execute-api:/prod/GET/items',
+          Action: 'execute-api:Invoke',
+          Effect: 'Allow',
+          Resource: 'execute-api:/prod/GET/items',
           Principal: { AWS: { 'Fn::Join': ['', ['arn:', { Ref: 'AWS::Partition' }, ':iam::210987654321:root']] } },
         }],
       },
@@ -538,7 +554,11 @@ describe('IamAuthorizedApi WAF and resource policy', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::RestApi', {
       Policy: {
         Statement: [{
-          Sid: 'OnlyIdentityPoolRoles', Effect: 'Deny', Principal: { AWS: '*' }, Action: 'execute-api:Invoke', Resource: 'execute-api:/*',
+          Sid: 'OnlyIdentityPoolRoles',
+          Effect: 'Deny',
+          Principal: { AWS: '*' },
+          Action: 'execute-api:Invoke',
+          Resource: 'execute-api:/*',
           Condition: {
             ArnNotLike: {
               'aws:PrincipalArn': Match.arrayEquals([
@@ -583,7 +603,7 @@ describe('IamAuthorizedApi bad input', () => {
     const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool });
     api.addRoute('/items', 'GET', mock());
     expect(() => api.addRoute('/items', 'get', mock(), { access: RouteAccess.groups(['hr']) }))
-      .toThrow("route GET /items is already defined (authenticated); a path and method can be added once: change the method or the path");
+      .toThrow('route GET /items is already defined (authenticated); a path and method can be added once: change the method or the path');
   });
 
   test.each([
@@ -676,6 +696,41 @@ describe('IamAuthorizedApi bad input', () => {
     const role = new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() });
     expect(() => api.grantInvoke(role, 'FETCH')).toThrow("grantInvoke('FETCH'): HTTP method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, got 'FETCH'");
     expect(() => api.grantInvoke(role, 'GET', 'items')).toThrow("grantInvoke('GET', 'items'): path must start with '/'");
+  });
+});
+
+describe('IamAuthorizedApi policy size', () => {
+  function fill(api: IamAuthorizedApi, access?: RouteAccess): number {
+    let added = 0;
+    for (let i = 0; i < 500; i++) {
+      api.addRoute(`/resources/r${String(i).padStart(3, '0')}`, 'GET', mock(), { access });
+      added++;
+    }
+    return added;
+  }
+
+  test('the authenticated baseline stops before the 6,144-character managed-policy limit, after a warning', () => {
+    // GIVEN
+    const { stack, pool } = fixture();
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool });
+    // WHEN / THEN
+    expect(() => fill(api)).toThrow(/^addRoute\('\/resources\/r06\d', 'GET'\): the execute-api grants for every signed-in identity would take about 6\d\d\d characters of the authenticated baseline \(a managed policy of 6144 characters\); serve related routes from one \{proxy\+\} or \{param\} route/);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Api', Match.stringLikeRegexp('the execute-api grants for every signed-in identity take about 4\\d\\d\\d of the 6144 characters'));
+  });
+
+  test("a group role's grants stop before the 10,240-character inline limit", () => {
+    const { stack, pool } = fixture();
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool });
+    expect(() => fill(api, RouteAccess.groups(['hr']))).toThrow(/^addRoute\('\/resources\/r1\d\d', 'GET'\): the execute-api grants for group 'hr' would take about 10\d\d\d characters of the inline policies of that role \(10240 characters together\)/);
+  });
+
+  test('60 authenticated routes fit in one statement of the baseline', () => {
+    const { stack, pool } = fixture();
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool });
+    for (let i = 0; i < 60; i++) api.addRoute(`/resources/r${String(i).padStart(3, '0')}`, 'GET', mock());
+    const baseline = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy'))[0];
+    expect(baseline.Properties.PolicyDocument.Statement).toHaveLength(1);
+    expect(baseline.Properties.PolicyDocument.Statement[0].Resource).toHaveLength(60);
   });
 });
 

@@ -1,6 +1,34 @@
+import { Annotations, Token } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
 import { FederatedIdentityPool } from '../federated-identity-pool';
 import { RouteAccess, RouteAccessKind } from '../route-access';
+import { describeTarget as describe } from './api-route-table';
+
+/** IAM: a customer managed policy (the authenticated baseline) holds 6,144 characters. */
+const MANAGED_POLICY_CHARS = 6144;
+/** IAM: the inline policies of one role hold 10,240 characters together. */
+const ROLE_INLINE_CHARS = 10240;
+/** `arn:aws-us-gov:execute-api:ap-southeast-4:123456789012:a1b2c3d4e5`, the longest prefix a deployed ARN has. */
+const DEPLOYED_ARN_PREFIX = 66;
+/** `{"Effect":"Allow","Action":"execute-api:Invoke","Resource":[]}` and a separating comma. */
+const STATEMENT_OVERHEAD = 64;
+/** What a token in a method or path may resolve to, at most, as far as this estimate goes. */
+const TOKEN_ESTIMATE = 40;
+
+/** A method ARN to grant: the deployed ARN is the prefix, then `/<stage>/<method><path>`. */
+export interface MethodArn {
+  readonly arn: string;
+  readonly stage: string;
+  readonly method: string;
+  readonly path: string;
+}
+
+function deployedLength(a: MethodArn): number {
+  const part = (text: string) => (Token.isUnresolved(text) ? TOKEN_ESTIMATE : text.length);
+  // quotes and a comma around each ARN
+  return DEPLOYED_ARN_PREFIX + 2 + part(a.stage) + part(a.method) + part(a.path) + 3;
+}
 
 /**
  * The invoke grants of one API: a single statement per grant target (the authenticated
@@ -9,9 +37,11 @@ import { RouteAccess, RouteAccessKind } from '../route-access';
  */
 export class ApiGrants {
   private readonly statements = new Map<string, iam.PolicyStatement>();
+  private readonly sizes = new Map<string, number>();
   private readonly roles = new Map<string, iam.IRole>();
+  private readonly warned = new Set<string>();
 
-  constructor(private readonly pool: FederatedIdentityPool) {}
+  constructor(private readonly scope: IConstruct, private readonly pool: FederatedIdentityPool) {}
 
   /** The grant targets of an access, checked against the pool. */
   public targetsOf(access: RouteAccess, what: string): Set<string> {
@@ -38,18 +68,39 @@ export class ApiGrants {
     }
   }
 
-  /** Adds the ARNs to the statement of each target, creating and attaching it on first use. */
-  public grant(targets: Set<string>, arns: string[]): void {
+  /**
+   * Adds the ARNs to the statement of each target, creating and attaching it on first use.
+   * Throws before a statement outgrows its policy: IAM rejects it at deploy time otherwise.
+   */
+  public grant(targets: Set<string>, arns: MethodArn[], what: string): void {
+    for (const target of targets) this.checkSize(target, arns, what);
     for (const target of targets) {
       let statement = this.statements.get(target);
       if (statement) {
-        statement.addResources(...arns);
+        statement.addResources(...arns.map((a) => a.arn));
         continue;
       }
-      statement = new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: arns });
+      statement = new iam.PolicyStatement({ actions: ['execute-api:Invoke'], resources: arns.map((a) => a.arn) });
       this.statements.set(target, statement);
       this.attach(target, statement);
     }
+  }
+
+  private checkSize(target: string, arns: MethodArn[], what: string): void {
+    const size = (this.sizes.get(target) ?? STATEMENT_OVERHEAD) + arns.reduce((sum, a) => sum + deployedLength(a), 0);
+    const [limit, policy] = target === 'authenticated'
+      ? [MANAGED_POLICY_CHARS, `the authenticated baseline (a managed policy of ${MANAGED_POLICY_CHARS} characters)`]
+      : [ROLE_INLINE_CHARS, `the inline policies of that role (${ROLE_INLINE_CHARS} characters together)`];
+    if (size > limit) {
+      throw new Error(`${what}: the execute-api grants for ${describe(target)} would take about ${size} characters of ${policy}; `
+        + 'serve related routes from one {proxy+} or {param} route, or grant a whole path or method with grantInvoke instead of one route each');
+    }
+    if (size > limit * 0.8 && !this.warned.has(target)) {
+      this.warned.add(target);
+      Annotations.of(this.scope).addWarningV2('cdk-cognito-access:apiGrantSize',
+        `the execute-api grants for ${describe(target)} take about ${size} of the ${limit} characters of ${policy}; other statements share that space`);
+    }
+    this.sizes.set(target, size);
   }
 
   private attach(target: string, statement: iam.PolicyStatement): void {
@@ -60,3 +111,4 @@ export class ApiGrants {
     this.roles.get(target)!.addToPrincipalPolicy(statement);
   }
 }
+

@@ -101,9 +101,10 @@ export class RouteTable {
   }
 }
 
-function describeTarget(target: string): string {
+/** A grant target in words, for error messages. */
+export function describeTarget(target: string): string {
   if (target === 'authenticated') return 'every signed-in identity';
   if (target === 'guest') return 'guests';
   if (target.startsWith('group:')) return `group '${target.slice('group:'.length)}'`;
-  return 'the role';
+  return 'a role given by RouteAccess.roles()';
 }
