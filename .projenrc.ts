@@ -74,6 +74,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
       },
       testTimeout: 60_000,
       collectCoverageFrom: ['src/**/*.ts'],
+      // One summary block; the full per-file table goes to coverage/ (lcov).
+      coverageReporters: ['text-summary', 'lcov', 'json-summary'],
     },
   },
 
