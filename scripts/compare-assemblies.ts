@@ -77,7 +77,8 @@ function main(argv: string[]): number {
   }
   for (const [dir, label] of [[expectedDir, expectedLabel], [actualDir, actualLabel]]) {
     const templates = readAssemblyTemplates(dir);
-    const total = [...templates.values()].reduce((sum, t) => sum + resourceCount(normalizeTemplate(t)), 0);
+    let total = 0;
+    for (const template of templates.values()) total += resourceCount(normalizeTemplate(template));
     if (total === 0) {
       console.error(`the ${label} assembly in ${dir} has no resources (${templates.size} stacks): nothing to compare`);
       return 2;

@@ -50,8 +50,8 @@ node -e '
 ' "$out/java/CognitoAccessJava.template.json"
 
 phase "comparing with the same stack in TypeScript"
-CDK_OUTDIR="$out/ts" npx ts-node --project tsconfig.dev.json scripts/synth-java-mirror.ts
+CDK_OUTDIR="$out/ts" npx ts-node --transpile-only --project tsconfig.dev.json scripts/synth-java-mirror.ts
 status=0
-npx ts-node --project tsconfig.dev.json scripts/compare-assemblies.ts "$out/ts" "$out/java" TypeScript Java || status=$?
+npx ts-node --transpile-only --project tsconfig.dev.json scripts/compare-assemblies.ts "$out/ts" "$out/java" TypeScript Java || status=$?
 phase "done"
 exit $status

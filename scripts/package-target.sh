@@ -12,6 +12,7 @@
 # publish a degraded artifact.
 set -euo pipefail
 cd "$(dirname "$0")/.."
+export PATH="$PWD/node_modules/.bin:$PATH" # jsii-pacmak, also when run outside projen
 target="${1:?usage: package-target.sh <java|go|dotnet>}"
 strict=false
 if [ "${GITHUB_ACTIONS:-}" = "true" ] || [ "${PACKAGE_STRICT:-}" = "1" ]; then strict=true; fi
@@ -30,9 +31,10 @@ case "$target" in
       degrade "the .NET SDK is not installed ('command -v dotnet' found nothing; install the .NET 6+ SDK)" "dist/dotnet is not created"
       exit 0
     fi
-    pattern='^$a' ;; # never degrade once the SDK is there
-  java) pattern='Could not resolve dependencies|No versions available for|Could not find artifact|Could not transfer artifact' ;;
-  go) pattern='This module version is not available|go mod tidy .*failed|reading https://proxy\.golang\.org' ;;
+    patterns=() ;; # never degrade once the SDK is there
+  # The most telling message first: it names the missing dependency and version.
+  java) patterns=('No versions available for [^ ]+ within specified range' 'Could not find artifact [^ ]+' 'Could not resolve dependencies for project [^ ]+') ;;
+  go) patterns=('[^ ]+@v[^ :]+: reading https://[^ ]+: [0-9]+ [A-Za-z ]+' 'go mod tidy[^)]*\) failed') ;;
   *) echo "usage: package-target.sh <java|go|dotnet>, got '$target'" >&2; exit 2 ;;
 esac
 
@@ -42,7 +44,11 @@ if jsii-pacmak -v --target "$target" >"$log" 2>&1; then
   tail -n 3 "$log"
   exit 0
 fi
-missing=$(grep -Eo "($pattern).{0,160}" "$log" | head -n 1 || true)
+missing=""
+for pattern in "${patterns[@]}"; do
+  missing=$(grep -Eo "$pattern" "$log" | head -n 1 || true)
+  if [ -n "$missing" ]; then break; fi
+done
 if [ -z "$missing" ]; then
   cat "$log" >&2
   echo "error: jsii-pacmak --target $target failed (log: $log)" >&2

@@ -53,10 +53,11 @@ if ! "${pip[@]}" install "$wheel" "aws-cdk-lib==$cdk_version" "constructs==$cons
   fi
   # The package index reachable here lags npm. The wheel requires aws-cdk-lib >= the npm
   # version, so install the newest older 2.x by hand and the wheel without its requirements.
-  python_cdk_version=$("${pip[@]}" index versions aws-cdk-lib 2>/dev/null \
-    | sed -n 's/^Available versions: //p' | tr ',' '\n' | tr -d ' ' \
+  # pip's error lists the versions the index has, oldest first.
+  python_cdk_version=$(sed -n 's/.*aws-cdk-lib==[^ ]* (from versions: \(.*\))$/\1/p' "$out/pip-error.log" \
+    | tr ',' '\n' | tr -d ' ' | grep -E '^[0-9]+\.[0-9]+\.[0-9]+$' \
     | awk -v max="$cdk_version" -F. 'BEGIN { split(max, m, ".") }
-        $1 == m[1] && ($2 + 0 < m[2] + 0 || ($2 + 0 == m[2] + 0 && $3 + 0 <= m[3] + 0)) { print; exit }')
+        $1 == m[1] && ($2 + 0 < m[2] + 0 || ($2 + 0 == m[2] + 0 && $3 + 0 <= m[3] + 0))' | tail -n 1)
   if [ -z "$python_cdk_version" ]; then
     cat "$out/pip-error.log" >&2
     echo "error: PyPI has no aws-cdk-lib 2.x release <= $cdk_version" >&2
@@ -73,12 +74,12 @@ fi
 # Both apps run the way `cdk synth` runs them: a plain App() writing to $CDK_OUTDIR, no context.
 clean_env=(env -u CDK_CONTEXT_JSON -u CDK_DEFAULT_ACCOUNT -u CDK_DEFAULT_REGION -u CDK_VALIDATION)
 phase "synthesizing examples/app.ts (TypeScript, aws-cdk-lib $cdk_version) into $out/ts"
-CDK_OUTDIR="$out/ts" "${clean_env[@]}" npx ts-node --project tsconfig.dev.json scripts/synth-reference.ts
+CDK_OUTDIR="$out/ts" "${clean_env[@]}" npx ts-node --transpile-only --project tsconfig.dev.json scripts/synth-reference.ts
 phase "synthesizing examples/python/app.py (Python, aws-cdk-lib $python_cdk_version) into $out/python"
 (cd examples/python && CDK_OUTDIR="$out/python" "${clean_env[@]}" "$out/venv/bin/python" app.py)
 
 phase "comparing templates (metadata, CDKMetadata, bootstrap version and asset hashes aside)"
 status=0
-npx ts-node --project tsconfig.dev.json scripts/compare-assemblies.ts "$out/ts" "$out/python" TypeScript Python || status=$?
+npx ts-node --transpile-only --project tsconfig.dev.json scripts/compare-assemblies.ts "$out/ts" "$out/python" TypeScript Python || status=$?
 phase "done"
 exit $status
