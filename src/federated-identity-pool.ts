@@ -11,7 +11,7 @@ import { AuthenticatedIdentitiesPrincipal } from './private/identity-pool-grante
 import { cognitoIdentityIssuer } from './private/identity-pool-issuer';
 import { wildcardResourceFinding } from './private/identity-pool-nag';
 import {
-  checkClaimName, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
+  checkClaimName, checkManagedPolicySize, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
 } from './private/identity-pool-quotas';
 import { IdentityPoolTrustPrincipal, TrustedIdentities } from './private/identity-pool-trust';
 
@@ -368,6 +368,8 @@ export class FederatedIdentityPool extends Construct {
   private readonly clientConfigEntries: { [key: string]: string } = {};
   private baseline?: iam.ManagedPolicy;
   private perIdentity?: iam.ManagedPolicy;
+  private readonly baselineStatements: iam.PolicyStatement[] = [];
+  private readonly perIdentityStatements: iam.PolicyStatement[] = [];
   private groupRoleMapping = false;
 
   constructor(scope: Construct, id: string, props: FederatedIdentityPoolProps = {}) {
@@ -732,12 +734,14 @@ export class FederatedIdentityPool extends Construct {
 
   /** Adds to the shared policy behind the authenticated baseline, created on first use. */
   private addToBaseline(statement: iam.PolicyStatement): iam.ManagedPolicy {
+    checkManagedPolicySize(`the authenticated baseline policy of ${this.node.path}`, [...this.baselineStatements, statement], this);
     if (!this.baseline) {
       this.baseline = new iam.ManagedPolicy(this, 'AuthenticatedBaseline', {
         description: 'Permissions of every authenticated identity of this identity pool, whatever its role',
         roles: [...this.authenticatedRoles],
       });
     }
+    this.baselineStatements.push(statement);
     this.baseline.addStatements(statement);
     return this.baseline;
   }
@@ -747,12 +751,14 @@ export class FederatedIdentityPool extends Construct {
    * acknowledgements cannot hide a wildcard a user grants to the baseline.
    */
   private addToPerIdentityPolicy(statement: iam.PolicyStatement): void {
+    checkManagedPolicySize(`the per-identity policy of ${this.node.path}`, [...this.perIdentityStatements, statement], this);
     if (!this.perIdentity) {
       this.perIdentity = new iam.ManagedPolicy(this, 'PerIdentityAccess', {
         description: 'Access of every authenticated identity to its own data (keyed by its identity id)',
         roles: [...this.authenticatedRoles],
       });
     }
+    this.perIdentityStatements.push(statement);
     this.perIdentity.addStatements(statement);
   }
 

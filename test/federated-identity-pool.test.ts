@@ -732,3 +732,35 @@ describe('stateful identity pool', () => {
       .toThrow(/identityPoolLogicalId must match \^\[A-Za-z\]\[A-Za-z0-9\]\{0,254\}\$, got 'my-pool'/);
   });
 });
+
+describe('managed policy size', () => {
+  test('a baseline that would pass 6,144 characters is an error naming the size and the limit', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const grant = (i: number) => pool.addToAuthenticatedPolicy(new iam.PolicyStatement({
+      actions: ['s3:GetObject'],
+      resources: [`arn:aws:s3:::bucket-${String(i).padStart(3, '0')}/shared/reference-data/*`],
+    }));
+    // WHEN statements of ~100 characters are added until one is refused
+    let added = 0;
+    let error: Error | undefined;
+    for (; added < 100 && !error; added++) {
+      try { grant(added); } catch (e) { error = e as Error; }
+    }
+    // THEN the refusal names the size and the limit, and what was accepted fits the limit
+    expect(error?.message).toMatch(/the authenticated baseline policy of TestStack\/Pool would be about 61\d\d characters, more than the IAM limit of 6144/);
+    const [policy] = Object.values(Template.fromStack(stack).findResources('AWS::IAM::ManagedPolicy')) as any[];
+    const rendered = JSON.stringify(policy.Properties.PolicyDocument).length;
+    expect(rendered).toBeLessThanOrEqual(6144);
+    expect(rendered).toBeGreaterThan(6144 - 110);
+  });
+
+  test('per-identity grants have their own budget', () => {
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    expect(() => {
+      for (let i = 0; i < 40; i++) pool.grantPerIdentityObjectAccess(s3.Bucket.fromBucketName(stack, `B${i}`, `bucket-${i}`));
+    }).toThrow(/the per-identity policy of TestStack\/Pool would be about \d+ characters, more than the IAM limit of 6144/);
+  });
+});

@@ -1,4 +1,6 @@
-import { Token } from 'aws-cdk-lib';
+import { Stack, Token } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
 
 /** Hard Cognito quotas on identity pools; CloudFormation accepts more and fails at deploy. */
 export const MAX_RULES_PER_PROVIDER = 25;
@@ -49,5 +51,22 @@ export function checkRuleCount(provider: string, count: number): void {
 export function checkMappedProviderCount(providers: string[]): void {
   if (providers.length > MAX_PROVIDERS_WITH_MAPPINGS) {
     throw new Error(`${providers.length} providers have role mappings, more than the Cognito limit of ${MAX_PROVIDERS_WITH_MAPPINGS} per identity pool (${providers.join(', ')}); remove the mapping of the last one`);
+  }
+}
+
+/** IAM customer managed policy documents: 6,144 characters, whitespace not counted. */
+export const MAX_MANAGED_POLICY_CHARS = 6144;
+
+/**
+ * Throws when a shared policy would exceed the managed-policy size quota. The size is estimated
+ * from the statements with references still as intrinsics (an ARN usually deploys a little longer).
+ */
+export function checkManagedPolicySize(policy: string, statements: iam.PolicyStatement[], scope: IConstruct): void {
+  const stack = Stack.of(scope);
+  // {"Version":"2012-10-17","Statement":[...]} around the statements, commas between them.
+  let size = 39 + Math.max(statements.length - 1, 0);
+  for (const statement of statements) size += JSON.stringify(stack.resolve(statement.toStatementJson())).length;
+  if (size > MAX_MANAGED_POLICY_CHARS) {
+    throw new Error(`${policy} would be about ${size} characters, more than the IAM limit of ${MAX_MANAGED_POLICY_CHARS} for a managed policy; grant fewer, broader statements (e.g. one statement with a \${aws:PrincipalTag/...} ARN instead of one per resource), or grant per group role`);
   }
 }
