@@ -63,6 +63,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   jestOptions: {
     // Snapshots change only on purpose: `npx projen test:update`, then review the diff.
     updateSnapshot: javascript.UpdateSnapshot.NEVER,
+    coverageText: false,
     jestConfig: {
       testMatch: ['<rootDir>/test/**/*.test.ts'],
       // ts-jest without type checking per file: jsii and eslint type-check the sources.
