@@ -75,7 +75,8 @@ const RULES: CognitoAccessRuleSpec[] = [
  * Register it on an app with `Validations.of(app).addPlugins(new CognitoAccessChecks(app))`, or
  * run it on a scope with `new CognitoAccessChecks().validateScope(stack)`, which returns the
  * report (`success`, `violations`). Accept a finding on the narrowest construct with
- * `Validations.of(construct).acknowledge({ id: CognitoAccessRule.GUEST_WRITE, reason })`.
+ * `Validations.of(construct).acknowledge({ id: CognitoAccessRule.TAG_SESSION, reason })`; GuestWrite
+ * findings are accepted one by one, by their full id (`CognitoAccess-GuestWrite[Action::sns:Publish]`).
  */
 export class CognitoAccessChecks extends NagPack {
   /** The name of the pack, the prefix of its rule ids. */

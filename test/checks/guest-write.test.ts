@@ -180,6 +180,17 @@ describe('CognitoAccess-GuestWrite', () => {
     expect(findings(stack, RULE)).toEqual(['Action::s3:PutObject']);
   });
 
+  test('acknowledging the bare rule id does not hide its findings', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const role = guestRole(stack);
+    role.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['*'] }));
+    // WHEN
+    Validations.of(role).acknowledge({ id: RULE, reason: 'too broad: each write must be accepted on its own' });
+    // THEN
+    expect(findings(stack, RULE)).toEqual(['Action::s3:PutObject']);
+  });
+
   test('actions that are intrinsics are skipped', () => {
     // GIVEN
     const stack = newTestStack();
