@@ -9,7 +9,7 @@ import { API_DEFAULTS, ACCESS_LOG_FIELDS, IDENTITY_FIELDS, NAG_REASONS, SIGV4_HE
 import { ApiGrants, MethodArn } from './private/api-grants';
 import { arnPaths, RouteTable } from './private/api-route-table';
 import {
-  checkMethod, checkOrigins, checkPath, checkStageName, checkThrottling, checkWebAclArn,
+  checkHeaderNames, checkMethod, checkOrigins, checkPath, checkStageName, checkThrottling, checkWebAclArn,
 } from './private/api-validation';
 import { RouteAccess } from './route-access';
 
@@ -453,6 +453,8 @@ export class IamAuthorizedApi extends Construct {
   private corsPreflight(cors: ApiCorsOptions): apigateway.CorsOptions {
     checkOrigins(cors.allowOrigins, cors.allowCredentials ?? false);
     for (const m of cors.allowMethods ?? []) checkMethod(m, 'cors.allowMethods', false);
+    checkHeaderNames('cors.allowHeaders', cors.allowHeaders ?? []);
+    checkHeaderNames('cors.exposeHeaders', cors.exposeHeaders ?? []);
     if (cors.allowOrigins.includes('*')) {
       Annotations.of(this).addWarningV2('cdk-cognito-access:corsAnyOrigin',
         "cors.allowOrigins is '*': any website may call the API from its visitors' browsers; list your app's origins instead");

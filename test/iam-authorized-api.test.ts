@@ -572,6 +572,21 @@ describe('IamAuthorizedApi WAF and resource policy', () => {
     });
   });
 
+  test("restrictToIdentityPoolRoles lists another account's role granted by ARN, and allows it in the resource policy", () => {
+    // GIVEN
+    const { stack, pool } = fixture({ groups: [] });
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool, restrictToIdentityPoolRoles: true });
+    api.addRoute('/items', 'GET', mock());
+    // WHEN
+    api.grantInvoke(new iam.ArnPrincipal('arn:aws:iam::210987654321:role/partner'), 'GET', '/items');
+    // THEN
+    const policy = Template.fromStack(stack).findResources('AWS::ApiGateway::RestApi')[stack.getLogicalId(api.api.node.defaultChild as apigateway.CfnRestApi)].Properties.Policy;
+    expect(policy.Statement).toEqual([
+      expect.objectContaining({ Effect: 'Deny', Condition: { ArnNotLike: { 'aws:PrincipalArn': expect.arrayContaining(['arn:aws:iam::210987654321:role/partner']) } } }),
+      { Action: 'execute-api:Invoke', Effect: 'Allow', Principal: { AWS: 'arn:aws:iam::210987654321:role/partner' }, Resource: 'execute-api:/prod/GET/items' },
+    ]);
+  });
+
   test('restrictToIdentityPoolRoles rejects a grant to a principal it cannot list', () => {
     const { stack, pool } = fixture();
     const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool, restrictToIdentityPoolRoles: true });
@@ -674,6 +689,10 @@ describe('IamAuthorizedApi bad input', () => {
     [{ allowOrigins: [] }, "cors.allowOrigins is empty; list the web origins that call the API, e.g. ['https://app.example.com']"],
     [{ allowOrigins: ['https://app.example.com/'] }, "cors.allowOrigins entries must be scheme://host[:port] with no path or trailing '/', got 'https://app.example.com/'; use e.g. 'https://app.example.com'"],
     [{ allowOrigins: ['app.example.com'] }, "got 'app.example.com'"],
+    [{ allowOrigins: ["https://app.example.com'"] }, "got 'https://app.example.com''"],
+    [{ allowOrigins: ['https://*.example.com'] }, "got 'https://*.example.com'"],
+    [{ allowOrigins: ['https://app.example.com'], allowHeaders: ['X-A, X-B'] }, "cors.allowHeaders entries must be HTTP header names (letters, digits and !#$%&*+.^_|~-), got 'X-A, X-B'; list one header per entry, e.g. ['X-Request-Id']"],
+    [{ allowOrigins: ['https://app.example.com'], exposeHeaders: ["X-It's"] }, "cors.exposeHeaders entries must be HTTP header names (letters, digits and !#$%&*+.^_|~-), got 'X-It's'"],
     [{ allowOrigins: ['https://app.example.com'], allowMethods: ['FETCH'] }, "cors.allowMethods: HTTP method must be one of GET, POST, PUT, PATCH, DELETE, HEAD, OPTIONS, ANY, got 'FETCH'"],
   ])('bad CORS %j', (cors, message) => {
     const { stack, pool } = fixture();

@@ -67,8 +67,21 @@ export function checkOrigins(origins: string[], allowCredentials: boolean): void
       }
       continue;
     }
-    if (!/^[a-z][a-z0-9+.-]*:\/\/[^/\s?#*]+$/i.test(origin)) {
+    if (!/^[a-z][a-z0-9+.-]*:\/\/[a-z0-9.-]+(:\d{1,5})?$/i.test(origin)) {
       throw new Error(`cors.allowOrigins entries must be scheme://host[:port] with no path or trailing '/', got '${origin}'; use e.g. 'https://app.example.com'`);
+    }
+  }
+}
+
+/**
+ * HTTP header names (RFC 9110 tokens, without the quote that would end API Gateway's
+ * `'static value'` syntax).
+ */
+export function checkHeaderNames(option: string, headers: string[]): void {
+  for (const header of headers) {
+    if (Token.isUnresolved(header)) continue;
+    if (!/^[A-Za-z0-9!#$%&*+.^_|~-]+$/.test(header)) {
+      throw new Error(`${option} entries must be HTTP header names (letters, digits and !#$%&*+.^_|~-), got '${header}'; list one header per entry, e.g. ['X-Request-Id']`);
     }
   }
 }
