@@ -1,4 +1,3 @@
-import { createHash } from 'crypto';
 import { Annotations, Arn, ArnFormat, CfnResource, Duration, RemovalPolicy, SecretValue, Stack, Token, Validations } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -8,8 +7,9 @@ import { Construct } from 'constructs';
 import { USER_POOL_DEFAULTS } from './private/user-pool-defaults';
 import { createIdentityProviders } from './private/user-pool-federation';
 import {
-  sanitizeLogicalId, validateCustomAttributes, validateDomainPrefix, validateGroupCount, validateGroupName,
+  logicalIdSuffix, sanitizeLogicalId, validateCustomAttributes, validateDomainPrefix, validateGroupCount, validateGroupName,
   validateGroupPrecedence, validateLogicalId, validateMfaFactors, validateRedirectUrl, validateResourceServer, resourceServerNameFrom,
+  validateProviderNames,
 } from './private/user-pool-validation';
 
 /**
@@ -652,8 +652,9 @@ export class CognitoUserPoolAuth extends Construct {
     this.smsRole = this.userPool.node.tryFindChild('smsRole') as iam.Role | undefined;
     this.acknowledgeNagFindings();
 
+    validateProviderNames(props);
     for (const created of createIdentityProviders(this, this.userPool, props)) {
-      this.stabilize(created.provider, sanitizeLogicalId(created.logicalIdSuffix));
+      this.stabilize(created.provider, created.logicalIdSuffix);
       this.providers.push(created.provider);
     }
 
@@ -731,7 +732,7 @@ export class CognitoUserPoolAuth extends Construct {
       throw new Error(`group '${name}' is already defined in ${this.node.path}; group names must be unique in a user pool, use group('${name}') to get the existing one`);
     }
     validateGroupCount(this.groupsByName.size, name);
-    const suffix = groupLogicalIdSuffix(name);
+    const suffix = logicalIdSuffix(name);
     const group = new cognito.UserPoolGroup(this, `Group${suffix}`, {
       userPool: this.userPool,
       groupName: name,
@@ -791,7 +792,7 @@ export class CognitoUserPoolAuth extends Construct {
     });
     // Only the code grant and refresh: no direct password flows for a server-side client.
     (client.node.defaultChild as cognito.CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
-    this.wireClient(client, sanitizeLogicalId(id));
+    this.wireClient(client, logicalIdSuffix(id));
     this._serverClients.push(client);
     return client;
   }
@@ -821,7 +822,7 @@ export class CognitoUserPoolAuth extends Construct {
       userPoolResourceServerName: options.resourceServerName ?? resourceServerNameFrom(options.identifier),
       scopes,
     });
-    this.stabilize(server, `${sanitizeLogicalId(id)}ResourceServer`);
+    this.stabilize(server, `${logicalIdSuffix(id)}ResourceServer`);
     const client = this.userPool.addClient(id, {
       userPoolClientName: options.userPoolClientName,
       generateSecret: true,
@@ -836,7 +837,7 @@ export class CognitoUserPoolAuth extends Construct {
     });
     // No user flows at all: the client only exchanges its secret for an access token.
     (client.node.defaultChild as cognito.CfnUserPoolClient).explicitAuthFlows = ['ALLOW_REFRESH_TOKEN_AUTH'];
-    this.stabilize(client, sanitizeLogicalId(id));
+    this.stabilize(client, logicalIdSuffix(id));
     this._resourceServers.set(options.identifier, server);
     this._machineClients.push(client);
     return client;
@@ -942,9 +943,9 @@ export class CognitoUserPoolAuth extends Construct {
   }
 
   // The client names providers by a literal name, so CloudFormation would not order them.
-  private wireClient(client: cognito.UserPoolClient, logicalIdSuffix: string): void {
+  private wireClient(client: cognito.UserPoolClient, suffix: string): void {
     for (const provider of this.providers) client.node.addDependency(provider);
-    this.stabilize(client, logicalIdSuffix);
+    this.stabilize(client, suffix);
   }
 
   // Children take the pool's logical id as prefix, so moving the construct replaces none of them.
@@ -974,11 +975,4 @@ function certificateRegion(certificate: acm.ICertificate): string | undefined {
   if (Token.isUnresolved(arn)) return undefined;
   const region = Arn.split(arn, ArnFormat.SLASH_RESOURCE_NAME).region;
   return region === undefined || Token.isUnresolved(region) ? undefined : region;
-}
-
-function groupLogicalIdSuffix(name: string): string {
-  const cleaned = name.replace(/[^A-Za-z0-9]/g, '');
-  if (cleaned === name) return name;
-  // Different names may clean to the same string ('a-b', 'ab'): a hash of the name keeps them apart.
-  return `${cleaned}${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
 }

@@ -190,6 +190,21 @@ describe('CognitoUserPoolAuth user pool options', () => {
     });
   });
 
+  test('auto-verified and keep-original attributes are configurable', () => {
+    const stack = newTestStack();
+    new CognitoUserPoolAuth(stack, 'Auth', {
+      signInAliases: { email: true, phone: true },
+      autoVerify: { email: true, phone: true },
+      keepOriginal: { email: true, phone: true },
+      mfaSecondFactor: { otp: true, sms: false },
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPool', {
+      UsernameAttributes: ['email', 'phone_number'],
+      AutoVerifiedAttributes: ['email', 'phone_number'],
+      UserAttributeUpdateSettings: { AttributesRequireVerificationBeforeUpdate: ['email', 'phone_number'] },
+    });
+  });
+
   test('account recovery, user name and messages are configurable', () => {
     const stack = newTestStack();
     new CognitoUserPoolAuth(stack, 'Auth', {
@@ -790,6 +805,25 @@ describe('CognitoUserPoolAuth logical id stability', () => {
     expect(logicalIdOf(stack, auth.webClient)).toBe('AuthUserPoolWebClient');
   });
 
+  test('client and provider ids with punctuation get distinct, stable logical ids', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', {
+      domainPrefix: 'corp-login',
+      callbackUrls: ['https://app.example.com/'],
+      samlProviders: [
+        { name: 'Corp-EU', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://eu.example.com/m.xml') },
+        { name: 'CorpEU', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://eu2.example.com/m.xml') },
+      ],
+    });
+    const a = auth.addServerClient('back-end');
+    const b = auth.addServerClient('backend');
+    expect(logicalIdOf(stack, a)).toMatch(/^AuthUserPoolbackend[0-9a-f]{8}$/);
+    expect(logicalIdOf(stack, b)).toBe('AuthUserPoolbackend');
+    const [eu, eu2] = auth.identityProviders.map((p) => logicalIdOf(stack, p));
+    expect(eu).toMatch(/^AuthUserPoolSamlCorpEU[0-9a-f]{8}$/);
+    expect(eu2).toBe('AuthUserPoolSamlCorpEU');
+  });
+
   test('construct ids with punctuation give a sanitized logical id', () => {
     const stack = newTestStack();
     const auth = new CognitoUserPoolAuth(stack, 'my-auth.v2');
@@ -1018,6 +1052,21 @@ describe('CognitoUserPoolAuth bad input', () => {
       .toThrow("scope name of machine client 'Batch' must be 1-256 printable ASCII characters without spaces, quotes, backslashes or '/', got 'orders/read'; use e.g. 'orders.read'");
   });
 
+  test('two OIDC / SAML providers with the same name', () => {
+    const stack = newTestStack();
+    expect(() => new CognitoUserPoolAuth(stack, 'Auth', {
+      oidcProviders: [{ name: 'Corp', clientId: 'id', clientSecretValue: SecretValue.secretsManager('s'), issuerUrl: 'https://corp.example.com' }],
+      samlProviders: [{ name: 'Corp', metadata: cognito.UserPoolIdentityProviderSamlMetadata.url('https://idp.example.com/m.xml') }],
+    })).toThrow("identity provider name 'Corp' is used twice in oidcProviders / samlProviders; provider names must be unique in a user pool");
+  });
+
+  test('an OIDC provider named like a social provider', () => {
+    const stack = newTestStack();
+    expect(() => new CognitoUserPoolAuth(stack, 'Auth', {
+      oidcProviders: [{ name: 'Google', clientId: 'id', clientSecretValue: SecretValue.secretsManager('s'), issuerUrl: 'https://accounts.google.com' }],
+    })).toThrow("identity provider name 'Google' is reserved by Cognito (COGNITO, Google, Facebook, LoginWithAmazon, SignInWithApple); use the google / facebook / amazon / apple props for those, or another name such as 'GoogleOidc'");
+  });
+
   test('an invalid userPoolLogicalId', () => {
     const stack = newTestStack();
     expect(() => new CognitoUserPoolAuth(stack, 'Auth', { userPoolLogicalId: 'Auth-Pool' }))
@@ -1108,6 +1157,14 @@ describe('CognitoUserPoolAuth cdk-nag AwsSolutions', () => {
     auth.addServerClient('Backend');
     auth.addMachineClient('Batch', { identifier: 'batch', scopes: [{ name: 'run', description: 'Run jobs' }] });
     expect(auth.smsRole).toBeDefined();
+    expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
+  });
+
+  test('the SMS role wildcard is acknowledged on that role only, for that finding only, with the reason', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { mfaSecondFactor: { otp: true, sms: true } });
+    const acks = JSON.stringify(auth.smsRole!.node.metadata.filter((m) => m.type === 'aws:cdk:acknowledged-rules'));
+    expect(acks).toMatch(/AwsSolutions-IAM5\[Resource::\*\].*sns:Publish to phone numbers has no resource ARN/);
     expect(new AwsSolutionsChecks().validateScope(stack).violations).toEqual([]);
   });
 

@@ -2,6 +2,7 @@ import { SecretValue } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import { Construct } from 'constructs';
 import { DEFAULT_ATTRIBUTE_MAPPINGS, DEFAULT_PROVIDER_SCOPES } from './user-pool-defaults';
+import { logicalIdSuffix } from './user-pool-validation';
 import type {
   AmazonProviderSpec, AppleProviderSpec, FacebookProviderSpec, GoogleProviderSpec, OidcProviderSpec, SamlProviderSpec,
 } from '../cognito-user-pool-auth';
@@ -88,7 +89,7 @@ export function createIdentityProviders(scope: Construct, userPool: cognito.IUse
   }
   for (const s of specs.oidcProviders ?? []) {
     created.push({
-      logicalIdSuffix: `Oidc${s.name}`,
+      logicalIdSuffix: `Oidc${logicalIdSuffix(s.name)}`,
       provider: new cognito.UserPoolIdentityProviderOidc(scope, `Oidc${s.name}`, {
         userPool,
         name: s.name,
@@ -105,7 +106,7 @@ export function createIdentityProviders(scope: Construct, userPool: cognito.IUse
   }
   for (const s of specs.samlProviders ?? []) {
     created.push({
-      logicalIdSuffix: `Saml${s.name}`,
+      logicalIdSuffix: `Saml${logicalIdSuffix(s.name)}`,
       provider: new cognito.UserPoolIdentityProviderSaml(scope, `Saml${s.name}`, {
         userPool,
         name: s.name,

@@ -1,3 +1,4 @@
+import { createHash } from 'crypto';
 import { Token } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 
@@ -133,4 +134,33 @@ export function resourceServerNameFrom(identifier: string): string {
   if (Token.isUnresolved(identifier)) return identifier;
   const name = identifier.replace(/^[a-z][a-z0-9+.-]*:\/\//i, '').replace(/[^\w\s+=,.@-]/g, '-').slice(0, 256);
   return name.length > 0 ? name : 'resource-server';
+}
+
+/**
+ * A logical id fragment for a name: the name itself when it is alphanumeric, otherwise its
+ * alphanumeric characters plus a hash of the name, so that 'a-b' and 'ab' stay distinct.
+ */
+export function logicalIdSuffix(name: string): string {
+  const cleaned = name.replace(/[^A-Za-z0-9]/g, '');
+  if (cleaned === name) return name;
+  return `${cleaned}${createHash('sha256').update(name).digest('hex').slice(0, 8)}`;
+}
+
+// Provider names Cognito reserves for its own and the social providers.
+const RESERVED_PROVIDER_NAMES = ['COGNITO', 'Google', 'Facebook', 'LoginWithAmazon', 'SignInWithApple'];
+
+/** Throws when two OIDC / SAML providers share a name or one takes a reserved name. Tokens are not checked. */
+export function validateProviderNames(specs: { readonly oidcProviders?: { readonly name: string }[]; readonly samlProviders?: { readonly name: string }[] }): void {
+  const seen = new Set<string>();
+  const names = [...(specs.oidcProviders ?? []), ...(specs.samlProviders ?? [])].map((p) => p.name);
+  for (const name of names) {
+    if (Token.isUnresolved(name)) continue;
+    if (RESERVED_PROVIDER_NAMES.includes(name)) {
+      throw new Error(`identity provider name '${name}' is reserved by Cognito (${RESERVED_PROVIDER_NAMES.join(', ')}); use the google / facebook / amazon / apple props for those, or another name such as '${name}Oidc'`);
+    }
+    if (seen.has(name)) {
+      throw new Error(`identity provider name '${name}' is used twice in oidcProviders / samlProviders; provider names must be unique in a user pool`);
+    }
+    seen.add(name);
+  }
 }
