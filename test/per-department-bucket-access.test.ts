@@ -46,9 +46,9 @@ function resourceCount(stack: Stack): number {
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 const TAG = '${aws:PrincipalTag/department}';
 const TAG_GUARD = {
-  'Null': { 'aws:PrincipalTag/department': 'false' },
-  'StringLike': { 'aws:PrincipalTag/department': '?*' },
-  'StringNotLike': { 'aws:PrincipalTag/department': '*/*' },
+  Null: { 'aws:PrincipalTag/department': 'false' },
+  StringLike: { 'aws:PrincipalTag/department': '?*' },
+  StringNotLike: { 'aws:PrincipalTag/department': '*/*' },
 };
 
 describe('bucket per department (default)', () => {
