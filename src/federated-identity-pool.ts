@@ -372,6 +372,13 @@ export class FederatedIdentityPool extends Construct {
   private readonly perIdentityStatements: iam.PolicyStatement[] = [];
   private groupRoleMapping = false;
 
+  /**
+   * Creates the identity pool, its authenticated role, and the guest role when guests are allowed.
+   *
+   * @param scope the parent construct
+   * @param id the construct id; also the prefix of the identity pool's logical id
+   * @param props providers, guests, group roles, mappings, principal tags and client configuration
+   */
   constructor(scope: Construct, id: string, props: FederatedIdentityPoolProps = {}) {
     super(scope, id);
     this.issuer = cognitoIdentityIssuer(this);
