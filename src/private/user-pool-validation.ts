@@ -149,8 +149,14 @@ export function logicalIdSuffix(name: string): string {
 // Provider names Cognito reserves for its own and the social providers.
 const RESERVED_PROVIDER_NAMES = ['COGNITO', 'Google', 'Facebook', 'LoginWithAmazon', 'SignInWithApple'];
 
+/** The OIDC and SAML providers of the props, by name. */
+export interface NamedProviders {
+  readonly oidcProviders?: { readonly name: string }[];
+  readonly samlProviders?: { readonly name: string }[];
+}
+
 /** Throws when two OIDC / SAML providers share a name or one takes a reserved name. Tokens are not checked. */
-export function validateProviderNames(specs: { readonly oidcProviders?: { readonly name: string }[]; readonly samlProviders?: { readonly name: string }[] }): void {
+export function validateProviderNames(specs: NamedProviders): void {
   const seen = new Set<string>();
   const names = [...(specs.oidcProviders ?? []), ...(specs.samlProviders ?? [])].map((p) => p.name);
   for (const name of names) {
