@@ -608,7 +608,6 @@ export class CognitoUserPoolAuth extends Construct {
 
     this.userPoolLogicalId = props.userPoolLogicalId ?? `${sanitizeLogicalId(id)}UserPool`;
     validateLogicalId(this.userPoolLogicalId);
-    this.claimLogicalId();
 
     const mfa = props.mfa ?? d.mfa;
     const mfaSecondFactor = props.mfaSecondFactor ?? d.mfaSecondFactor;
@@ -621,6 +620,7 @@ export class CognitoUserPoolAuth extends Construct {
     this.logoutUrls = props.logoutUrls ?? d.webClient.logoutUrls;
     this.validateUrls(this.callbackUrls, this.logoutUrls);
 
+    this.claimLogicalId();
     const signInAliases = props.signInAliases ?? d.signInAliases;
     // Same rule as aws-cdk-lib's default: verify the aliases users sign in with.
     const verifiesEmail = props.autoVerify ? props.autoVerify.email === true : signInAliases.email === true;
