@@ -1,9 +1,9 @@
 import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
 import { flatten, isObject } from './private/intrinsics';
-import { poolRoleIds } from './private/pool-roles';
+import { guestRoleIds, poolRoleIds } from './private/pool-roles';
 import { CognitoAccessRuleSpec, readable } from './private/rule-spec';
 import { StackModel } from './private/stack-model';
-import { cognitoTrustStatements, TAG_SESSION } from './private/trust';
+import { admitsAuthenticated, cognitoTrustStatements, TAG_SESSION } from './private/trust';
 
 /** Whether a principal-tag resource maps any tag (its own map, or Cognito's defaults). */
 function mapsTags(props: { [key: string]: any }): boolean {
@@ -14,7 +14,10 @@ function mapsTags(props: { [key: string]: any }): boolean {
   return useDefaults || explicit;
 }
 
-/** The roles of this stack handed out by an identity pool that maps principal tags. */
+/**
+ * The roles of this stack handed out to signed-in identities by an identity pool that maps
+ * principal tags. Guest-only roles are left out: guests have no token, hence no tags.
+ */
 function taggedRoleIds(model: StackModel): Set<string> {
   return model.memo('taggedRoleIds', () => {
     const ids = new Set<string>();
@@ -22,7 +25,10 @@ function taggedRoleIds(model: StackModel): Set<string> {
       const props = principalTag.properties;
       const poolKey = props ? flatten(props.IdentityPoolId) : undefined;
       if (!props || poolKey === undefined || !mapsTags(props)) continue;
-      poolRoleIds(model, poolKey).forEach((id) => ids.add(id));
+      const guests = guestRoleIds(model);
+      poolRoleIds(model, poolKey)
+        .filter((id) => !guests.has(id) || cognitoTrustStatements(model.get(id)!).some(admitsAuthenticated))
+        .forEach((id) => ids.add(id));
     }
     return ids;
   });
@@ -39,7 +45,7 @@ export const TAG_SESSION_RULE: CognitoAccessRuleSpec = {
   explanation: 'With principal tags Cognito calls sts:AssumeRoleWithWebIdentity with session tags; a role whose trust policy does not also allow '
     + 'sts:TagSession refuses the call, and every sign-in that gets that role fails at run time (nothing fails at deploy). '
     + 'Fix: add "sts:TagSession" next to "sts:AssumeRoleWithWebIdentity" in the cognito-identity.amazonaws.com statement of each role of the pool '
-    + '(authenticated, guest, group and rule-mapped roles).',
+    + '(authenticated, group and rule-mapped roles; guests have no token, so the guest role needs no tags).',
   check: (node) => {
     const found = readable(node, 'AWS::IAM::Role');
     if (!found || !taggedRoleIds(found.model).has(found.resource.logicalId)) return NagRuleCompliance.NOT_APPLICABLE;

@@ -4,7 +4,7 @@ import * as identitypool from 'aws-cdk-lib/aws-cognito-identitypool';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import { NagRuleCompliance } from 'cdk-nag';
-import { AMR, COGNITO_IDENTITY, cognitoPrincipal, judge, violations } from './nag';
+import { AMR, AUD, COGNITO_IDENTITY, cognitoPrincipal, judge, violations } from './nag';
 import { CognitoAccessChecks, CognitoAccessRule } from '../../src/checks';
 import { GUEST_WRITE_RULE } from '../../src/checks/guest-write';
 import { LIST_BUCKET_PREFIX_RULE } from '../../src/checks/list-bucket-prefix';
@@ -23,10 +23,13 @@ function everyMistake(stack: Stack): void {
   });
   guest.addToPolicy(new iam.PolicyStatement({ actions: ['s3:GetObject', 's3:ListBucket'], resources: ['arn:aws:s3:::b', 'arn:aws:s3:::b/${cognito-identity.amazonaws.com:sub}/*'] }));
   guest.addToPolicy(new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: ['arn:aws:s3:::b/*'] }));
+  const authenticated = new iam.Role(stack, 'Authenticated', {
+    assumedBy: cognitoPrincipal({ 'StringEquals': { [AUD]: pool.ref }, 'ForAnyValue:StringLike': { [AMR]: 'authenticated' } }),
+  });
   const rules = Array.from({ length: 26 }, (_, i) => ({ claim: 'dept', matchType: 'Equals', value: `d${i}`, roleArn: guest.roleArn }));
   new cognito.CfnIdentityPoolRoleAttachment(stack, 'Attachment', {
     identityPoolId: pool.ref,
-    roles: { unauthenticated: guest.roleArn },
+    roles: { authenticated: authenticated.roleArn, unauthenticated: guest.roleArn },
     roleMappings: { p: { identityProvider: 'cognito-idp.us-east-1.amazonaws.com/us-east-1_x:c', type: 'Rules', rulesConfiguration: { rules } } },
   });
   new cognito.CfnIdentityPoolPrincipalTag(stack, 'Tags', {
@@ -171,7 +174,7 @@ describe('CognitoAccessChecks', () => {
     for (const role of [pool.authenticatedRole, pool.guestRole!, pool.roleForGroup('finance')]) {
       expect(judge(TRUST_AUD_RULE, role)).toBe(NagRuleCompliance.COMPLIANT);
       expect(judge(TRUST_AMR_RULE, role)).toBe(NagRuleCompliance.COMPLIANT);
-      expect(judge(TAG_SESSION_RULE, role)).toBe(NagRuleCompliance.COMPLIANT);
+      expect(judge(TAG_SESSION_RULE, role)).toBe(role === pool.guestRole ? NagRuleCompliance.NOT_APPLICABLE : NagRuleCompliance.COMPLIANT);
     }
     const policies = stack.node.findAll().filter((c) => c instanceof iam.CfnManagedPolicy || c instanceof iam.CfnPolicy);
     expect(policies.map((p) => judge(LIST_BUCKET_PREFIX_RULE, p))).toContain(NagRuleCompliance.COMPLIANT);

@@ -2,7 +2,7 @@ import { Fn, Stack } from 'aws-cdk-lib';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { NagRuleCompliance } from 'cdk-nag';
-import { AUD, cognitoPrincipal, judge, pinned, violators } from './nag';
+import { AMR, AUD, cognitoPrincipal, judge, pinned, violators } from './nag';
 import { CognitoAccessRule } from '../../src/checks';
 import { TAG_SESSION_RULE } from '../../src/checks/tag-session';
 import { newTestStack } from '../helpers/app';
@@ -82,6 +82,34 @@ describe('CognitoAccess-TagSession', () => {
     principalTags(stack, identityPool, { department: 'custom:department' });
     // THEN
     expect(judge(TAG_SESSION_RULE, groupRole)).toBe(NagRuleCompliance.NON_COMPLIANT);
+  });
+
+  test('the guest role needs no sts:TagSession: guests have no token, hence no tags', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const identityPool = pool(stack);
+    const guest = new iam.Role(stack, 'Guest', { assumedBy: cognitoPrincipal(pinned(identityPool.ref, 'unauthenticated')) });
+    const attachedGuest = new iam.Role(stack, 'AttachedGuest', { assumedBy: cognitoPrincipal(pinned('us-east-1:elsewhere', 'unauthenticated')) });
+    new cognito.CfnIdentityPoolRoleAttachment(stack, 'Attachment', { identityPoolId: identityPool.ref, roles: { unauthenticated: attachedGuest.roleArn } });
+    // WHEN
+    principalTags(stack, identityPool, { department: 'custom:department' });
+    // THEN
+    expect(judge(TAG_SESSION_RULE, guest)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(judge(TAG_SESSION_RULE, attachedGuest)).toBe(NagRuleCompliance.NOT_APPLICABLE);
+    expect(violators(stack, RULE)).toEqual([]);
+  });
+
+  test('a role that admits guests and signed-in users needs sts:TagSession', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const identityPool = pool(stack);
+    // WHEN
+    const both = new iam.Role(stack, 'Both', {
+      assumedBy: cognitoPrincipal({ 'StringEquals': { [AUD]: identityPool.ref }, 'ForAnyValue:StringLike': { [AMR]: ['authenticated', 'unauthenticated'] } }),
+    });
+    principalTags(stack, identityPool, { department: 'custom:department' });
+    // THEN
+    expect(judge(TAG_SESSION_RULE, both)).toBe(NagRuleCompliance.NON_COMPLIANT);
   });
 
   test('a literal identity pool id is matched against the literal aud of the trusts', () => {

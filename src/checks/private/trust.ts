@@ -1,4 +1,4 @@
-import { asArray, flatten, flattenAll, isObject, wildcardMatches } from './intrinsics';
+import { flatten, flattenAll, isObject, wildcardMatches } from './intrinsics';
 import { ConditionEntry, Statement, conditionsOf, grantsAction, isAllow, statementsOf } from './policies';
 import { ResourceSnapshot } from './stack-model';
 
@@ -75,14 +75,29 @@ export function pinsAmr(statement: Statement): boolean | undefined {
     }));
 }
 
-/** Whether the statement admits unauthenticated (guest) identities through its amr condition. */
-export function admitsGuests(statement: Statement): boolean {
-  const entries = entriesFor(statement, AMR_KEY) ?? [];
-  return entries.some((c) => c.operator.startsWith('ForAnyValue:') && asArray(c.values).some((v) => {
+/**
+ * Whether the amr condition of a statement lets an identity with this amr value through.
+ *
+ * @returns undefined when the statement has no `ForAnyValue:` amr condition that can be read
+ */
+function amrAdmits(statement: Statement, amr: string): boolean | undefined {
+  const entries = (entriesFor(statement, AMR_KEY) ?? []).filter((c) => c.operator.startsWith('ForAnyValue:'));
+  if (entries.length === 0) return undefined;
+  return entries.every((c) => c.values.some((v) => {
     const s = flatten(v);
     if (s === undefined) return false;
-    return c.operator.endsWith('StringLike') ? wildcardMatches(s, 'unauthenticated') : s.toLowerCase() === 'unauthenticated';
+    return c.operator.endsWith('StringLike') ? wildcardMatches(s, amr) : s.toLowerCase() === amr;
   }));
+}
+
+/** Whether the statement admits unauthenticated (guest) identities through its amr condition. */
+export function admitsGuests(statement: Statement): boolean {
+  return amrAdmits(statement, 'unauthenticated') === true;
+}
+
+/** Whether the statement may admit authenticated identities (it does when amr is not pinned). */
+export function admitsAuthenticated(statement: Statement): boolean {
+  return amrAdmits(statement, 'authenticated') !== false;
 }
 
 /** The flattened `aud` values a statement pins (references appear as `<Ref:Id>`). */
