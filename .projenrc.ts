@@ -103,4 +103,11 @@ project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 // Packaging for every jsii target and the cross-language proofs (docs/PUBLISHING.md).
 configurePackaging(project);
 
+// The benchmark (issue 9): its own dependencies in bench/ (Amplify for comparison), results in bench/REPORT.md.
+const bench = project.addTask('bench', {
+  description: 'Benchmark synth cost against plain aws-cdk-lib and Amplify; writes bench/results.json and bench/REPORT.md (BENCH_QUICK=1 for a quick run)',
+});
+bench.exec('npm ci --prefix bench --no-audit --no-fund');
+bench.exec('ts-node --project tsconfig.dev.json bench/run.ts');
+
 project.synth();

@@ -1,0 +1,139 @@
+/**
+ * The targets of issue 9, checked against a run's results: PASS, MISS, or not measured.
+ */
+import { CandidateResult, Results, ScalePoint, TargetCheck } from './types';
+
+/** Module load of the library over `require('aws-cdk-lib')`, in ms of wall time. */
+export const MODULE_LOAD_MAX_MS = 30;
+/** Reference app synth over the plain aws-cdk-lib equivalent. */
+export const REFERENCE_RATIO_MAX = 1.3;
+/** Bucket mode, per department. */
+export const BUCKET_RESOURCES_PER_DEPARTMENT_MAX = 5;
+export const BUCKET_BYTES_PER_DEPARTMENT_MAX = 4096;
+/** The whole jest suite on this machine. */
+export const JEST_MAX_S = 90;
+
+/** The candidate of this id, when it was measured. */
+export function candidate(results: Pick<Results, 'candidates'>, id: string): CandidateResult | undefined {
+  return results.candidates.find((c) => c.id === id && c.wallMs !== undefined);
+}
+
+/** Successful scale points of a strategy, by increasing N. */
+export function okPoints(scale: ScalePoint[], strategy: 'bucket' | 'prefix'): ScalePoint[] {
+  return scale.filter((p) => p.strategy === strategy && p.resources !== undefined && p.error === undefined).sort((a, b) => a.n - b.n);
+}
+
+/** Per-department growth between the smallest and the largest successful N. */
+export function perDepartment(points: ScalePoint[]): { resources: number; bytes: number; from: number; to: number } | undefined {
+  if (points.length < 2) return undefined;
+  const a = points[0];
+  const b = points[points.length - 1];
+  return {
+    resources: (b.resources! - a.resources!) / (b.n - a.n),
+    bytes: (b.templateBytes! - a.templateBytes!) / (b.n - a.n),
+    from: a.n,
+    to: b.n,
+  };
+}
+
+const ms = (v: number) => `${v.toFixed(1)} ms`;
+
+/** Checks every target; a target whose inputs are missing has `pass: undefined`. */
+export function checkTargets(results: Omit<Results, 'targets'>): TargetCheck[] {
+  const checks: TargetCheck[] = [];
+
+  const floor = candidate(results, 'require-cdk');
+  const lib = candidate(results, 'require-lib');
+  const modules = candidate(results, 'require-modules');
+  if (floor && lib) {
+    const delta = lib.wallMs!.median - floor.wallMs!.median;
+    const cpu = (lib.cpuMs?.median ?? NaN) - (floor.cpuMs?.median ?? NaN);
+    const own = modules ? `; of which the aws-cdk-lib modules it imports ${ms(modules.wallMs!.median - floor.wallMs!.median)}, its own code ${ms(lib.wallMs!.median - modules.wallMs!.median)}` : '';
+    checks.push({
+      id: 'module-load',
+      title: 'library module load over require(\'aws-cdk-lib\')',
+      target: `<= ${MODULE_LOAD_MAX_MS} ms`,
+      measured: `+${ms(delta)} wall (median), +${ms(cpu)} CPU${own}`,
+      pass: delta <= MODULE_LOAD_MAX_MS,
+    });
+  } else {
+    checks.push({ id: 'module-load', title: 'library module load over require(\'aws-cdk-lib\')', target: `<= ${MODULE_LOAD_MAX_MS} ms`, measured: 'not measured' });
+  }
+
+  for (const validation of ['off', 'on'] as const) {
+    const ref = candidate(results, `reference-lib-${validation}`);
+    const plain = candidate(results, `reference-plain-${validation}`);
+    const title = `reference app synth / plain aws-cdk-lib equivalent (validation ${validation})`;
+    if (ref && plain) {
+      const ratio = ref.wallMs!.median / plain.wallMs!.median;
+      const same = sameResources(ref, plain);
+      checks.push({
+        id: `reference-ratio-${validation}`,
+        title,
+        target: `<= ${REFERENCE_RATIO_MAX}x`,
+        measured: `${ratio.toFixed(2)}x (${(ref.wallMs!.median / 1000).toFixed(2)} s / ${(plain.wallMs!.median / 1000).toFixed(2)} s; ${ref.report?.resources} vs ${plain.report?.resources} resources${same ? ', same types and counts' : ', NOT the same resources: see the table'})`,
+        pass: ratio <= REFERENCE_RATIO_MAX,
+      });
+    } else {
+      checks.push({ id: `reference-ratio-${validation}`, title, target: `<= ${REFERENCE_RATIO_MAX}x`, measured: 'not measured' });
+    }
+  }
+
+  const bucket = perDepartment(okPoints(results.scale, 'bucket'));
+  checks.push(bucket
+    ? {
+      id: 'bucket-resources',
+      title: 'bucket mode: resources per department',
+      target: `<= ${BUCKET_RESOURCES_PER_DEPARTMENT_MAX}`,
+      measured: `${bucket.resources.toFixed(2)} (N = ${bucket.from} to ${bucket.to})`,
+      pass: bucket.resources <= BUCKET_RESOURCES_PER_DEPARTMENT_MAX,
+    }
+    : { id: 'bucket-resources', title: 'bucket mode: resources per department', target: `<= ${BUCKET_RESOURCES_PER_DEPARTMENT_MAX}`, measured: 'not measured' });
+  checks.push(bucket
+    ? {
+      id: 'bucket-bytes',
+      title: 'bucket mode: template bytes per department',
+      target: `<= ${BUCKET_BYTES_PER_DEPARTMENT_MAX} B`,
+      measured: `${Math.round(bucket.bytes)} B (N = ${bucket.from} to ${bucket.to})`,
+      pass: bucket.bytes <= BUCKET_BYTES_PER_DEPARTMENT_MAX,
+    }
+    : { id: 'bucket-bytes', title: 'bucket mode: template bytes per department', target: `<= ${BUCKET_BYTES_PER_DEPARTMENT_MAX} B`, measured: 'not measured' });
+
+  const prefix = okPoints(results.scale, 'prefix');
+  const p1 = prefix.find((p) => p.n === 1);
+  const pMax = prefix.find((p) => p.n === 10_000);
+  checks.push(p1 && pMax
+    ? {
+      id: 'prefix-flat',
+      title: 'prefix mode flat: resources at N = 1 and N = 10,000',
+      target: 'identical',
+      measured: `${p1.resources} and ${pMax.resources} resources; ${p1.templateBytes} and ${pMax.templateBytes} template bytes`,
+      pass: p1.resources === pMax.resources,
+    }
+    : { id: 'prefix-flat', title: 'prefix mode flat: resources at N = 1 and N = 10,000', target: 'identical', measured: `not measured (N = ${prefix.map((p) => p.n).join(', ') || 'none'} synthesized)` });
+
+  const jest = results.jest;
+  checks.push(jest
+    ? {
+      id: 'jest-suite',
+      title: 'full jest suite (one run of npx jest)',
+      target: `< ${JEST_MAX_S} s`,
+      measured: `${(jest.wallMs / 1000).toFixed(1)} s wall, ${((jest.cpuMs ?? NaN) / 1000).toFixed(1)} s CPU; ${jest.tests ?? '?'} tests in ${jest.suites ?? '?'} suites, ${jest.failedTests ?? '?'} failed`,
+      pass: jest.wallMs / 1000 < JEST_MAX_S,
+    }
+    : { id: 'jest-suite', title: 'full jest suite (one run of npx jest)', target: `< ${JEST_MAX_S} s`, measured: 'not measured (BENCH_JEST=0)' });
+  return checks;
+}
+
+/** Whether two candidates synthesized the same resource types in the same numbers. */
+export function sameResources(a: CandidateResult, b: CandidateResult): boolean {
+  const ta = a.report?.resourceTypes ?? {};
+  const tb = b.report?.resourceTypes ?? {};
+  const keys = new Set([...Object.keys(ta), ...Object.keys(tb)]);
+  return [...keys].every((k) => ta[k] === tb[k]);
+}
+
+/** PASS / MISS / n/a. */
+export function verdict(check: TargetCheck): string {
+  return check.pass === undefined ? 'n/a' : check.pass ? 'PASS' : 'MISS';
+}
