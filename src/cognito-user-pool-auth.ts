@@ -649,6 +649,10 @@ export class CognitoUserPoolAuth extends Construct {
       deviceTracking: props.deviceTracking,
     });
     (this.userPool.node.defaultChild as cognito.CfnUserPool).overrideLogicalId(this.userPoolLogicalId);
+    if (props.removalPolicy === RemovalPolicy.DESTROY && (props.deletionProtection ?? d.deletionProtection)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:destroyWithDeletionProtection',
+        'removalPolicy is DESTROY but deletion protection is on: deleting the pool will fail until deletionProtection is false; set deletionProtection: false as well (for test stacks only)');
+    }
     this.smsRole = this.userPool.node.tryFindChild('smsRole') as iam.Role | undefined;
     this.acknowledgeNagFindings();
 

@@ -361,6 +361,12 @@ describe('CognitoUserPoolAuth user pool options', () => {
     });
   });
 
+  test('DESTROY with deletion protection still on is warned about', () => {
+    const stack = newTestStack();
+    new CognitoUserPoolAuth(stack, 'Auth', { removalPolicy: RemovalPolicy.DESTROY });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Auth', Match.stringLikeRegexp('removalPolicy is DESTROY but deletion protection is on'));
+  });
+
   test('standard and custom attributes reach the schema', () => {
     const stack = newTestStack();
     new CognitoUserPoolAuth(stack, 'Auth', {
