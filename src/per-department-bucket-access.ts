@@ -532,6 +532,7 @@ export class PerDepartmentBucketAccess extends Construct {
       guard: departmentTagGuard(),
     });
     if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true));
+    this.checkAttributeStatementsSize(statements, readOnlyNames);
     for (const statement of statements) {
       this.identityPool.addToAuthenticatedPolicy(statement);
       this.attributeStatements.push(statement);
@@ -540,6 +541,24 @@ export class PerDepartmentBucketAccess extends Construct {
       this.departments.set(spec.name, { spec, groupName: spec.name, readOnly: spec.readOnly ?? false });
     }
     this.warnIfAttributeWritable(attribute);
+  }
+
+  /**
+   * The read-only list is the one part of the attribute-mode statements that grows; they join the
+   * pool's managed baseline policy, so they must leave it room under IAM's 6,144 characters.
+   */
+  private checkAttributeStatementsSize(statements: iam.PolicyStatement[], readOnlyNames: string[]): void {
+    const stack = Stack.of(this);
+    const size = estimatePolicySize(stack, new iam.PolicyDocument({ statements }));
+    if (size <= MANAGED_POLICY_MAX_CHARS) return;
+    let fit = 0;
+    let room = MANAGED_POLICY_MAX_CHARS - (size - readOnlyNames.reduce((sum, name) => sum + name.length + 3, 0));
+    for (const name of readOnlyNames) {
+      room -= name.length + 3; // quotes and comma
+      if (room < 0) break;
+      fit++;
+    }
+    throw new Error(`the department statements for the authenticated baseline would be about ${size} characters with ${readOnlyNames.length} read-only departments listed, over IAM's ${MANAGED_POLICY_MAX_CHARS}-character managed policy limit; about ${fit} read-only departments of these names fit. Mark fewer departments readOnly, or derive the department from groups (omit departmentAttribute): read-only departments then share one policy whatever their number`);
   }
 
   /** A user who can write the attribute can move into any department. */
@@ -600,12 +619,6 @@ export class PerDepartmentBucketAccess extends Construct {
     }
     for (const policy of [this.readWritePolicy, this.readOnlyPolicy]) {
       if (policy) check(`managed policy ${policy.node.path}`, policy.document, MANAGED_POLICY_MAX_CHARS, 'remove statements added to it');
-    }
-    if (this.attributeStatements.length > 0) {
-      const readOnly = [...this.departments.values()].filter((d) => d.readOnly).length;
-      check(`the department statements added to the authenticated baseline (with ${readOnly} read-only departments listed)`,
-        new iam.PolicyDocument({ statements: this.attributeStatements }), MANAGED_POLICY_MAX_CHARS,
-        'mark fewer departments readOnly, or derive the department from groups (omit departmentAttribute) so that read-only departments get their own policy');
     }
     if (this.adminPolicy) check(`the admin policy ${this.adminPolicy.node.path}`, this.adminPolicy.document, INLINE_POLICIES_MAX_CHARS, 'remove statements added to it');
     if (this.bucket?.policy) check(`the bucket policy of ${this.bucket.node.path}`, this.bucket.policy.document, BUCKET_POLICY_MAX_BYTES, 'remove statements added to it');
