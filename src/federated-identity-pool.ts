@@ -9,6 +9,7 @@ import { CognitoUserPoolAuth } from './cognito-user-pool-auth';
 import { IdentityProvider, SocialProviderNames } from './identity-providers';
 import { AuthenticatedIdentitiesPrincipal } from './private/identity-pool-grantee';
 import { cognitoIdentityIssuer } from './private/identity-pool-issuer';
+import { providerKey } from './private/identity-pool-keys';
 import { wildcardResourceFinding } from './private/identity-pool-nag';
 import {
   checkClaimName, checkManagedPolicySize, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
@@ -386,7 +387,13 @@ export class FederatedIdentityPool extends Construct {
     this.userPoolAuth = props.userPoolAuth;
     this.ambiguousRoleResolution = props.ambiguousRoleResolution ?? AmbiguousRoleResolution.AUTHENTICATED_ROLE;
 
+    checkPattern('identityPoolName', props.identityPoolName, /^[\w\s+=,.@-]{1,128}$/, '^[\\w\\s+=,.@-]{1,128}$');
+    checkPattern('developerProviderName', props.developerProviderName, /^[\w._-]{1,128}$/, '^[\\w._-]{1,128}$');
     const supportedLoginProviders = this.socialProviders(props);
+    if (props.twitter !== undefined) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:twitterSecret',
+        'the Twitter consumer secret is written in clear into the template (Cognito takes it as a plain string): prefer an OIDC provider, or keep the template private');
+    }
     this.identityPool = new cognito.CfnIdentityPool(this, 'IdentityPool', {
       identityPoolName: props.identityPoolName,
       allowUnauthenticatedIdentities: this.guestsAllowed,
@@ -806,10 +813,9 @@ export class FederatedIdentityPool extends Construct {
   private renderRoleMappings(): any {
     if (this.mappings.size === 0) return undefined;
     const out: { [key: string]: cognito.CfnIdentityPoolRoleAttachment.RoleMappingProperty } = {};
-    let index = 0;
     for (const [name, mapping] of this.mappings) {
       // Keys must be plain strings: the provider name (often a token) goes in IdentityProvider.
-      out[Token.isUnresolved(name) ? `provider${index}` : name.replace(/[^A-Za-z0-9]/g, '')] = {
+      out[providerKey(this, name)] = {
         identityProvider: name,
         type: mapping.rules ? 'Rules' : 'Token',
         ambiguousRoleResolution: mapping.ambiguousRoleResolution ?? AmbiguousRoleResolution.AUTHENTICATED_ROLE,
@@ -822,7 +828,6 @@ export class FederatedIdentityPool extends Construct {
           })),
         } : undefined,
       };
-      index++;
     }
     return out;
   }
@@ -831,7 +836,7 @@ export class FederatedIdentityPool extends Construct {
     const name = provider.principalTagName;
     let resource = this.principalTagResources.get(name);
     if (!resource) {
-      resource = new cognito.CfnIdentityPoolPrincipalTag(this, `PrincipalTags${this.principalTagResources.size}`, {
+      resource = new cognito.CfnIdentityPoolPrincipalTag(this, `PrincipalTags${providerKey(this, name)}`, {
         identityPoolId: this.identityPoolId,
         identityProviderName: name,
         useDefaults: false,
@@ -876,6 +881,14 @@ export class FederatedIdentityPool extends Construct {
       throw new Error(`${what} '${name}' is configured twice in ${this.node.path}; list each provider once`);
     }
     this.providerNames.add(name);
+  }
+}
+
+/** Throws when a literal value does not match the pattern CloudFormation enforces. */
+function checkPattern(prop: string, value: string | undefined, pattern: RegExp, shown: string): void {
+  if (value === undefined || Token.isUnresolved(value)) return;
+  if (!pattern.test(value)) {
+    throw new Error(`${prop} must match ${shown}, got '${value}'; use letters, digits and the listed punctuation only`);
   }
 }
 

@@ -34,6 +34,20 @@ function trust(stack: Stack, pool: FederatedIdentityPool, amr: string, actions: 
   };
 }
 
+/** The role mappings of the stack's one role attachment, by provider name as rendered. */
+function mappings(stack: Stack): { [provider: string]: any } {
+  const [attachment] = Object.values(Template.fromStack(stack).findResources('AWS::Cognito::IdentityPoolRoleAttachment')) as any[];
+  const out: { [provider: string]: any } = {};
+  for (const mapping of Object.values(attachment.Properties.RoleMappings ?? {}) as any[]) {
+    out[typeof mapping.IdentityProvider === 'string' ? mapping.IdentityProvider : JSON.stringify(mapping.IdentityProvider)] = mapping;
+  }
+  return out;
+}
+
+function userPoolProviderKey(stack: Stack, auth: CognitoUserPoolAuth): string {
+  return JSON.stringify(stack.resolve(IdentityProvider.userPool(auth.userPool, auth.webClient).mappingName));
+}
+
 describe('defaults', () => {
   test('an identity pool without guests or classic flow, and an authenticated role with the pinned trust', () => {
     // GIVEN
@@ -77,14 +91,12 @@ describe('group roles', () => {
       Precedence: 1,
       RoleArn: { 'Fn::GetAtt': [roleId, 'Arn'] },
     });
-    template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
-      RoleMappings: Match.objectLike({
-        provider0: {
-          Type: 'Token',
-          AmbiguousRoleResolution: 'AuthenticatedRole',
-          IdentityProvider: Match.objectLike({ 'Fn::Join': Match.anyValue() }),
-        },
-      }),
+    expect(mappings(stack)).toEqual({
+      [userPoolProviderKey(stack, auth)]: {
+        Type: 'Token',
+        AmbiguousRoleResolution: 'AuthenticatedRole',
+        IdentityProvider: stack.resolve(IdentityProvider.userPool(auth.userPool, auth.webClient).mappingName),
+      },
     });
     expect(pool.hasGroupRole('finance')).toBe(true);
     expect(pool.hasGroupRole('sales')).toBe(false);
@@ -341,9 +353,8 @@ describe('rule-based role mapping', () => {
     pool.addToAuthenticatedPolicy(new iam.PolicyStatement({ actions: ['s3:ListAllMyBuckets'], resources: ['*'] }));
     // THEN
     const template = Template.fromStack(stack);
-    template.hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
-      RoleMappings: {
-        accountsgooglecom: {
+    expect(mappings(stack)).toEqual({
+      'accounts.google.com': {
           IdentityProvider: 'accounts.google.com',
           Type: 'Rules',
           AmbiguousRoleResolution: 'Deny',
@@ -351,12 +362,11 @@ describe('rule-based role mapping', () => {
             Rules: [
               { Claim: 'hd', MatchType: 'Equals', Value: 'example.com', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
               { Claim: 'email', MatchType: 'Contains', Value: '@example.org', RoleARN: { 'Fn::GetAtt': [logicalId(stack, pool.authenticatedRole), 'Arn'] } },
-              Match.objectLike({ MatchType: 'StartsWith' }),
-              Match.objectLike({ MatchType: 'NotEqual' }),
+              { Claim: 'sub', MatchType: 'StartsWith', Value: '1', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
+              { Claim: 'aud', MatchType: 'NotEqual', Value: 'x', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
             ],
           },
         },
-      },
     });
     template.hasResourceProperties('AWS::IAM::Role', trust(stack, pool, 'authenticated'));
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
@@ -374,13 +384,37 @@ describe('rule-based role mapping', () => {
         { provider: IdentityProvider.amazon() },
       ],
     });
-    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
-      IdentityPoolId: poolRef(stack, pool),
-      RoleMappings: {
-        accountsgooglecom: Match.objectLike({ RulesConfiguration: { Rules: [Match.objectLike({ MatchType: 'Equals' })] } }),
-        wwwamazoncom: { IdentityProvider: 'www.amazon.com', Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' },
-      },
-    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', { IdentityPoolId: poolRef(stack, pool) });
+    const rendered = mappings(stack);
+    expect(rendered['accounts.google.com'].RulesConfiguration.Rules[0].MatchType).toBe('Equals');
+    expect(rendered['www.amazon.com']).toEqual({ IdentityProvider: 'www.amazon.com', Type: 'Token', AmbiguousRoleResolution: 'AuthenticatedRole' });
+  });
+
+  test('mapping keys and principal-tag logical ids depend on the provider, not on the order of calls', () => {
+    // GIVEN two stacks that add the same providers in opposite orders
+    const build = (order: IdentityProvider[]) => {
+      const stack = newTestStack();
+      const auth = new CognitoUserPoolAuth(stack, 'Auth');
+      const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+      const providers = [...order, IdentityProvider.userPool(auth.userPool, auth.webClient)];
+      for (const provider of providers) {
+        pool.addRoleMapping({ provider });
+        pool.addPrincipalTag('t', 'sub', provider);
+      }
+      const template = Template.fromStack(stack);
+      const [attachment] = Object.values(template.findResources('AWS::Cognito::IdentityPoolRoleAttachment')) as any[];
+      return {
+        keys: Object.keys(attachment.Properties.RoleMappings).sort(),
+        tagIds: Object.keys(template.findResources('AWS::Cognito::IdentityPoolPrincipalTag')).sort(),
+      };
+    };
+    // WHEN
+    const a = build([IdentityProvider.google(), IdentityProvider.amazon()]);
+    const b = build([IdentityProvider.amazon(), IdentityProvider.google()]);
+    // THEN
+    expect(a).toEqual(b);
+    expect(a.keys).toEqual([expect.stringMatching(/^Provider[0-9A-F]{8}$/), expect.stringMatching(/^accountsgooglecom[0-9A-F]{8}$/), expect.stringMatching(/^wwwamazoncom[0-9A-F]{8}$/)]);
+    expect(a.tagIds).toHaveLength(3);
   });
 
   test('25 rules for a provider are accepted, 26 are an error naming the count and the limit', () => {
@@ -416,9 +450,7 @@ describe('group roles: options and errors', () => {
     const stack = newTestStack();
     const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'a', precedence: 1 }] });
     new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, groupRoles: ['a'], ambiguousRoleResolution: AmbiguousRoleResolution.DENY });
-    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolRoleAttachment', {
-      RoleMappings: { provider0: Match.objectLike({ Type: 'Token', AmbiguousRoleResolution: 'Deny' }) },
-    });
+    expect(mappings(stack)[userPoolProviderKey(stack, auth)]).toMatchObject({ Type: 'Token', AmbiguousRoleResolution: 'Deny' });
   });
 
   test('a group role without userPoolAuth is an error', () => {
@@ -762,5 +794,32 @@ describe('managed policy size', () => {
     expect(() => {
       for (let i = 0; i < 40; i++) pool.grantPerIdentityObjectAccess(s3.Bucket.fromBucketName(stack, `B${i}`, `bucket-${i}`));
     }).toThrow(/the per-identity policy of TestStack\/Pool would be about \d+ characters, more than the IAM limit of 6144/);
+  });
+});
+
+describe('names', () => {
+  test('identityPoolName and developerProviderName follow the CloudFormation patterns', () => {
+    const stack = newTestStack();
+    expect(() => new FederatedIdentityPool(stack, 'A', { identityPoolName: 'my pool/prod' }))
+      .toThrow(/identityPoolName must match .*got 'my pool\/prod'/);
+    expect(() => new FederatedIdentityPool(stack, 'B', { developerProviderName: 'login example' }))
+      .toThrow(/developerProviderName must match .*got 'login example'/);
+    expect(() => new FederatedIdentityPool(stack, 'C', { identityPoolName: 'x'.repeat(129) })).toThrow(/identityPoolName must match/);
+    new FederatedIdentityPool(stack, 'D', { identityPoolName: 'My app, prod', developerProviderName: 'login.my-app_1' });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPool', { IdentityPoolName: 'My app, prod', DeveloperProviderName: 'login.my-app_1' });
+  });
+
+  test('token names skip the checks', () => {
+    const stack = newTestStack();
+    expect(() => new FederatedIdentityPool(stack, 'Pool', {
+      identityPoolName: Lazy.string({ produce: () => 'app' }),
+      developerProviderName: Lazy.string({ produce: () => 'login.app' }),
+    })).not.toThrow();
+  });
+
+  test('a Twitter secret in the template gets a warning', () => {
+    const stack = newTestStack();
+    new FederatedIdentityPool(stack, 'Pool', { twitter: 'key;secret' });
+    Annotations.fromStack(stack).hasWarning('/TestStack/Pool', Match.stringLikeRegexp('Twitter consumer secret is written in clear'));
   });
 });
