@@ -28,7 +28,7 @@ import { SigV4Endpoint } from './client/sigv4-verifier';
 import { SrpUserPool } from './client/srp-verifier';
 import { callApi, joinUrl, sendSignedRequest, signApiRequest, SignedApiRequest } from '../examples/client/api';
 import { ClientConfig, loadClientConfig, parseClientConfig } from '../examples/client/config';
-import { runFlow, selectBucket } from '../examples/client/flow';
+import { main, runFlow, selectBucket } from '../examples/client/flow';
 import { getCredentialsForIdentity, getIdentityId, partitionDnsSuffix, TemporaryCredentials, userPoolLogins, userPoolProviderName } from '../examples/client/identity';
 import { decodeJwtPayload, signIn, UserPoolTokens } from '../examples/client/sign-in';
 import { cognitoTimestamp, newSrpSession, padHex, passwordClaimSignature } from '../examples/client/srp';
@@ -264,6 +264,21 @@ describe('identity pool logins and key layout', () => {
   });
 });
 
+describe('command line', () => {
+  test.each([
+    [['--username', 'u', '--password', 'p'], /--config, --username and --password are required/],
+    [['--config', 'c.json', '--username', 'u', '--password', 'p', '--flow', 'custom'], /--flow must be srp or password, got 'custom'/],
+  ])('%j is refused with exit code 2 and the reason', async (args, message) => {
+    const error = jest.spyOn(console, 'error').mockImplementation(() => undefined);
+    try {
+      expect(await main(args)).toBe(2);
+      expect(String(error.mock.calls[0][0])).toMatch(message);
+    } finally {
+      error.mockRestore();
+    }
+  });
+});
+
 describe('SigV4-signed API call, checked by an independent verifier', () => {
   let endpoint: SigV4Endpoint;
   let baseUrl: string;
@@ -377,6 +392,7 @@ describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKI
   const BUCKET = 'reference-department-data';
   let server: MotoServer;
   let config: ClientConfig;
+  let configFile: string;
   let totpSecret = '';
   let adminIdp: CognitoIdentityProviderClient;
   let adminS3: S3Client;
@@ -392,15 +408,31 @@ describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKI
     adminS3 = new S3Client({ region: REGION, endpoint: server.endpoint, credentials: adminCredentials, forcePathStyle: true });
     const adminIdentity = new CognitoIdentityClient({ region: REGION, endpoint: server.endpoint, credentials: adminCredentials });
 
-    // The reference app's user pool, as far as moto models it: email sign-in, strong
-    // passwords, MFA required with TOTP, custom:department, the department groups.
+    // The reference app's user pool (CognitoUserPoolAuth defaults + examples/app.ts), as far as
+    // moto models it: email sign-in, no self sign-up, 12-character passwords, MFA required with
+    // TOTP, an immutable custom:department, the department groups.
     const { UserPool } = await adminIdp.send(new CreateUserPoolCommand({
       PoolName: 'reference',
       UsernameAttributes: ['email'],
+      UsernameConfiguration: { CaseSensitive: false },
       AutoVerifiedAttributes: ['email'],
-      Policies: { PasswordPolicy: { MinimumLength: 8, RequireLowercase: true, RequireUppercase: true, RequireNumbers: true, RequireSymbols: true } },
-      Schema: [{ Name: 'department', AttributeDataType: 'String', Mutable: true, StringAttributeConstraints: { MinLength: '1', MaxLength: '40' } }],
+      Policies: {
+        PasswordPolicy: {
+          MinimumLength: 12,
+          RequireLowercase: true,
+          RequireUppercase: true,
+          RequireNumbers: true,
+          RequireSymbols: true,
+          TemporaryPasswordValidityDays: 3,
+        },
+      },
+      Schema: [
+        { Name: 'email', AttributeDataType: 'String', Required: true, Mutable: true },
+        { Name: 'department', AttributeDataType: 'String', Mutable: false, StringAttributeConstraints: { MinLength: '1', MaxLength: '40' } },
+      ],
       AdminCreateUserConfig: { AllowAdminCreateUserOnly: true },
+      AccountRecoverySetting: { RecoveryMechanisms: [{ Name: 'verified_email', Priority: 1 }] },
+      DeletionProtection: 'ACTIVE',
     }));
     const userPoolId = UserPool!.Id!;
     await adminIdp.send(new SetUserPoolMfaConfigCommand({ UserPoolId: userPoolId, MfaConfiguration: 'ON', SoftwareTokenMfaConfiguration: { Enabled: true } }));
@@ -410,6 +442,7 @@ describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKI
       ClientName: 'web',
       GenerateSecret: false,
       ExplicitAuthFlows: ['ALLOW_USER_SRP_AUTH', 'ALLOW_REFRESH_TOKEN_AUTH'],
+      PreventUserExistenceErrors: 'ENABLED',
     }));
     // moto does not check SRP proofs; it does compare passwords in USER_PASSWORD_AUTH, so a
     // second client with that flow shows the wrong-password rejection.
@@ -442,13 +475,13 @@ describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKI
     await adminS3.send(new CreateBucketCommand({ Bucket: BUCKET }));
 
     // The client configuration, as `cdk deploy --outputs-file` writes it.
-    const file = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'client-flow-')), 'outputs.json');
-    fs.writeFileSync(file, JSON.stringify({
+    configFile = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'client-flow-')), 'outputs.json');
+    fs.writeFileSync(configFile, JSON.stringify({
       CognitoAccessReference: {
         ClientConfig: JSON.stringify({ region: REGION, identityPoolId: identityPool.IdentityPoolId, userPoolId, webClientId, bucketName: BUCKET }),
       },
     }));
-    config = loadClientConfig(file);
+    config = loadClientConfig(configFile);
     userPools = new CognitoIdentityProviderClient({ region: REGION, endpoint: server.endpoint });
     identityPools = new CognitoIdentityClient({ region: REGION, endpoint: server.endpoint });
 
@@ -501,6 +534,55 @@ describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKI
     expect(decodeJwtPayload(ok.idToken).email).toBe(USERNAME);
     await expect(signIn({ client: userPools, userPoolId: config.userPoolId, clientId: passwordClientId, username: USERNAME, password: 'Wr0ng-Horse-Battery!', flow: 'password', totpSecret }))
       .rejects.toThrow(NotAuthorizedException);
+  });
+
+  test('a user without an authenticator is told to run --setup-mfa (MFA_SETUP)', async () => {
+    // GIVEN a second user of the pool who never enrolled a TOTP device
+    await adminIdp.send(new AdminCreateUserCommand({
+      UserPoolId: config.userPoolId,
+      Username: 'bob@example.com',
+      MessageAction: 'SUPPRESS',
+      UserAttributes: [{ Name: 'email', Value: 'bob@example.com' }, { Name: 'custom:department', Value: 'hr' }],
+    }));
+    await adminIdp.send(new AdminSetUserPasswordCommand({ UserPoolId: config.userPoolId, Username: 'bob@example.com', Password: PASSWORD, Permanent: true }));
+    // WHEN he signs in without --setup-mfa THEN the flow stops with the fix
+    await expect(srpSignIn({ username: 'bob@example.com', totpSecret: undefined }))
+      .rejects.toThrow(/has no MFA device yet and the pool requires one \(MFA_SETUP\); run once with --setup-mfa/);
+  });
+
+  test('a user with a temporary password is told to set a permanent one (NEW_PASSWORD_REQUIRED)', async () => {
+    await adminIdp.send(new AdminCreateUserCommand({
+      UserPoolId: config.userPoolId,
+      Username: 'carol@example.com',
+      MessageAction: 'SUPPRESS',
+      TemporaryPassword: PASSWORD,
+      UserAttributes: [{ Name: 'email', Value: 'carol@example.com' }],
+    }));
+    await expect(srpSignIn({ username: 'carol@example.com' }))
+      .rejects.toThrow(/user 'carol@example.com' still has a temporary password \(NEW_PASSWORD_REQUIRED\); set a permanent one/);
+  });
+
+  test('the command line runs the flow from the outputs file and prints no secret', async () => {
+    // GIVEN console output captured
+    const log = jest.spyOn(console, 'log').mockImplementation(() => undefined);
+    try {
+      // WHEN the script's main runs as `flow.ts --config outputs.json ...`
+      const code = await main(['--config', configFile, '--username', USERNAME, '--password', PASSWORD, '--totp-secret', totpSecret, '--endpoint', server.endpoint]);
+      // THEN it succeeds and prints the identity and the S3 key, never the secret key or token
+      expect(code).toBe(0);
+      const printed = JSON.parse(log.mock.calls[0][0] as string);
+      expect(printed).toMatchObject({ groups: ['finance'], department: 'finance', s3: { bucket: BUCKET } });
+      expect(printed.identityId).toMatch(/^us-east-1:/);
+      expect(printed.s3.key).toBe(`departments/finance/users/${printed.identityId}/hello.txt`);
+      expect(printed.api).toBeUndefined(); // no apiUrl in this configuration: no API step
+      const output = log.mock.calls.map((c) => String(c[0])).join('\n');
+      const issued = await getCredentialsForIdentity(identityPools, printed.identityId, {});
+      expect(output).toContain(issued.credentials.accessKeyId); // the access key id is printed...
+      expect(output).not.toContain(issued.credentials.secretAccessKey); // ...the secret key and session token are not
+      expect(output).not.toContain(issued.credentials.sessionToken);
+    } finally {
+      log.mockRestore();
+    }
   });
 
   describe('with the ID token', () => {
