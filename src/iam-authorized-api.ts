@@ -401,7 +401,7 @@ export class IamAuthorizedApi extends Construct {
     Validations.of(apiMethod).acknowledge({ id: 'AwsSolutions-COG4', reason: NAG_REASONS.cog4 });
 
     this.grants.grant(targets, this.methodArns(method, segments), what);
-    for (const role of access.roles) this.allowCaller(role.roleArn);
+    for (const role of access.grantedRoles) this.allowCaller(role.roleArn);
     return apiMethod;
   }
 

@@ -86,19 +86,19 @@ export class RouteAccess {
   /** The user-pool groups whose roles may call the route (for `GROUPS`, else empty). */
   public readonly groupNames: string[];
   /** The roles that may call the route (for `ROLES`, else empty). */
-  public readonly roles: iam.IRole[];
+  public readonly grantedRoles: iam.IRole[];
 
   private constructor(kind: RouteAccessKind, groupNames: string[], roles: iam.IRole[]) {
     this.kind = kind;
     this.groupNames = groupNames;
-    this.roles = roles;
+    this.grantedRoles = roles;
   }
 
   /** A short description for error messages, e.g. `groups finance, hr`. */
   public toString(): string {
     switch (this.kind) {
       case RouteAccessKind.GROUPS: return `groups ${this.groupNames.join(', ')}`;
-      case RouteAccessKind.ROLES: return `roles ${this.roles.map((r) => r.node.path).join(', ')}`;
+      case RouteAccessKind.ROLES: return `roles ${this.grantedRoles.map((r) => r.node.path).join(', ')}`;
       default: return this.kind.toLowerCase().replace(/_/g, ' ');
     }
   }

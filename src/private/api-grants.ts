@@ -61,8 +61,8 @@ export class ApiGrants {
         }
         return new Set(access.groupNames.map((g) => `group:${g}`));
       case RouteAccessKind.ROLES:
-        for (const role of access.roles) this.roles.set(`role:${role.node.addr}`, role);
-        return new Set(access.roles.map((r) => `role:${r.node.addr}`));
+        for (const role of access.grantedRoles) this.roles.set(`role:${role.node.addr}`, role);
+        return new Set(access.grantedRoles.map((r) => `role:${r.node.addr}`));
       default:
         return new Set();
     }
