@@ -46,6 +46,14 @@ export interface DepartmentSpec {
    * @default false
    */
   readonly readOnly?: boolean;
+  /**
+   * The precedence of the department's group when this construct creates it: a user in several
+   * groups with roles gets the role of the group with the lowest precedence.
+   *
+   * @default - no precedence: a user in several department groups must pick a role
+   * (`CustomRoleArn`), otherwise the identity pool's ambiguous role resolution applies
+   */
+  readonly precedence?: number;
 }
 
 /**
@@ -267,6 +275,10 @@ export class PerDepartmentBucketAccess extends Construct {
     }
 
     this.accessLogsBucket = props.serverAccessLogsBucket ?? this.createAccessLogsBucket();
+    if (props.serverAccessLogsBucket?.encryptionKey) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:accessLogsBucketKms',
+        `serverAccessLogsBucket ${props.serverAccessLogsBucket.node.path} is encrypted with a KMS key, but S3 delivers server access logs only to buckets with SSE-S3 encryption; use an SSE-S3 log bucket (or omit serverAccessLogsBucket)`);
+    }
     allowAccessLogDelivery(this.accessLogsBucket, Stack.of(this).account);
 
     if (props.adminGroup !== undefined) {
@@ -397,6 +409,10 @@ export class PerDepartmentBucketAccess extends Construct {
         throw new Error(`department '${spec.name}' sets groupName '${spec.groupName}', but with departmentAttribute the department comes from the '${props.departmentAttribute}' claim, not from a group; remove groupName`);
       }
       if (spec.groupName !== undefined) assertGroupName(spec.groupName, `groupName of department '${spec.name}'`);
+      const group = spec.groupName ?? spec.name;
+      if (spec.precedence !== undefined && (!groupBased || props.identityPool.userPoolAuth?.hasGroup(group))) {
+        throw new Error(`department '${spec.name}' sets precedence ${spec.precedence}, but ${groupBased ? `its group '${group}' already exists; set the precedence where the group is created` : 'with departmentAttribute no group is created'}; remove precedence`);
+      }
     }
     assertUnique(specs.map((s) => s.name), 'department', 'department names must be unique; remove or rename one');
     if (groupBased) {
@@ -461,9 +477,9 @@ export class PerDepartmentBucketAccess extends Construct {
   }
 
   /** The group's role, creating the group and the role when missing. */
-  private groupRole(groupName: string, description: string): iam.Role {
+  private groupRole(groupName: string, description: string, precedence?: number): iam.Role {
     const auth = this.identityPool.userPoolAuth!;
-    if (!auth.hasGroup(groupName)) auth.addGroup(groupName, { description });
+    if (!auth.hasGroup(groupName)) auth.addGroup(groupName, { description, precedence });
     return this.identityPool.hasGroupRole(groupName)
       ? this.identityPool.roleForGroup(groupName)
       : this.identityPool.addGroupRole(groupName, { description: `${description} (${this.node.path})` });
@@ -480,7 +496,7 @@ export class PerDepartmentBucketAccess extends Construct {
     enableAccessLogs(bucket, this.accessLogsBucket, `${spec.name}/`);
     if (this.adminRole) bucket.addToResourcePolicy(bucketModeAdminResourceStatement(bucket, this.adminRole));
 
-    const role = this.groupRole(groupName, `Members of the ${spec.name} department`);
+    const role = this.groupRole(groupName, `Members of the ${spec.name} department`, spec.precedence);
     const statements = memberStatements({
       bucket,
       areas: bucketModeAreas(this.identityId),
@@ -510,7 +526,7 @@ export class PerDepartmentBucketAccess extends Construct {
   private addGroupDepartment(spec: DepartmentSpec): void {
     const readOnly = spec.readOnly ?? false;
     const groupName = spec.groupName ?? spec.name;
-    const role = this.groupRole(groupName, `Members of the ${spec.name} department`);
+    const role = this.groupRole(groupName, `Members of the ${spec.name} department`, spec.precedence);
     // Role tags are principal tags: `${aws:PrincipalTag/department}` reads this value.
     Tags.of(role).add(DEPARTMENT_TAG, spec.name);
     role.addManagedPolicy(readOnly ? this.readOnlyPolicy! : this.readWritePolicy!);

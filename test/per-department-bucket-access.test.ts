@@ -199,6 +199,16 @@ describe('bucket per department (default)', () => {
     });
   });
 
+  test('the precedence of a department applies to the group it creates', () => {
+    // GIVEN / WHEN
+    const { stack } = setup({ departments: [{ name: 'finance', precedence: 10 }, { name: 'hr' }] });
+    // THEN
+    const template = Template.fromStack(stack);
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'finance', Precedence: 10 });
+    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', { GroupName: 'hr', Precedence: Match.absent() });
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Pool', Match.stringLikeRegexp("group 'finance' has a role but no precedence"));
+  });
+
   test('an existing group role is reused', () => {
     // GIVEN
     const stack = newTestStack();
@@ -693,6 +703,28 @@ describe('bad input', () => {
       .toThrow(/groupName of department 'finance' must match .* got 'Finance Team'; use a name without spaces such as 'Finance-Team'/);
     expect(() => setup({ isolation: PREFIX, departmentAttribute: 'custom:department', departments: [], adminGroup: Lazy.string({ produce: () => 'x' }) }))
       .not.toThrow(/must match/);
+  });
+
+  test('a precedence that cannot be applied', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { groups: [{ name: 'finance' }] });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    // WHEN / THEN
+    expect(() => new PerDepartmentBucketAccess(stack, 'Access', { identityPool: pool, departments: [{ name: 'finance', precedence: 1 }] }))
+      .toThrow(/department 'finance' sets precedence 1, but its group 'finance' already exists; set the precedence where the group is created/);
+    expect(() => setup({ isolation: PREFIX, departmentAttribute: 'custom:department', departments: [{ name: 'hr', precedence: 1 }] }))
+      .toThrow(/department 'hr' sets precedence 1, but with departmentAttribute no group is created/);
+  });
+
+  test('a KMS-encrypted log bucket is flagged: S3 cannot deliver access logs to it', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const logs = new s3.Bucket(stack, 'Logs', { encryption: s3.BucketEncryption.KMS, enforceSSL: true });
+    // WHEN
+    setup({ serverAccessLogsBucket: logs }, stack);
+    // THEN
+    Annotations.fromStack(stack).hasWarning('/TestStack/Access', Match.stringLikeRegexp('delivers server access logs only to buckets with SSE-S3'));
   });
 
   test('the admin group cannot be a department group', () => {
