@@ -6,7 +6,7 @@ import * as lambda from 'aws-cdk-lib/aws-lambda';
 import * as logs from 'aws-cdk-lib/aws-logs';
 import { CognitoUserPoolAuth } from '../src/cognito-user-pool-auth';
 import { FederatedIdentityPool } from '../src/federated-identity-pool';
-import { IamAuthorizedApi, RouteAccess } from '../src/iam-authorized-api';
+import { IamAuthorizedApi, RouteAccess, RouteAccessKind } from '../src/iam-authorized-api';
 import { newTestStack } from './helpers/app';
 
 interface Fixture {
@@ -325,6 +325,21 @@ describe('IamAuthorizedApi route grants', () => {
     // THEN
     Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::Resource', 3);
     Template.fromStack(stack).resourceCountIs('AWS::ApiGateway::Method', 2);
+  });
+});
+
+describe('RouteAccess', () => {
+  test('factories describe their callers', () => {
+    const stack = newTestStack();
+    const role = new iam.Role(stack, 'R', { assumedBy: new iam.AccountRootPrincipal() });
+    expect(RouteAccess.authenticated()).toMatchObject({ kind: RouteAccessKind.AUTHENTICATED, groupNames: [], grantedRoles: [] });
+    expect(RouteAccess.guests().kind).toBe(RouteAccessKind.GUESTS);
+    expect(RouteAccess.groups(['finance', 'hr', 'finance'])).toMatchObject({ kind: RouteAccessKind.GROUPS, groupNames: ['finance', 'hr'] });
+    expect(RouteAccess.roles([role, role])).toMatchObject({ kind: RouteAccessKind.ROLES, grantedRoles: [role] });
+    expect(RouteAccess.explicitGrantsOnly().kind).toBe(RouteAccessKind.EXPLICIT_GRANTS_ONLY);
+    expect(String(RouteAccess.groups(['finance', 'hr']))).toBe('groups finance, hr');
+    expect(String(RouteAccess.roles([role]))).toBe('roles TestStack/R');
+    expect(String(RouteAccess.explicitGrantsOnly())).toBe('explicit grants only');
   });
 });
 
