@@ -448,7 +448,10 @@ export class PerDepartmentBucketAccess extends Construct {
     const newGroupAndRole = (group: string) => (auth && !auth.hasGroup(group) ? 1 : 0) + (pool.hasGroupRole(group) ? 0 : 1);
     let shared = props.serverAccessLogsBucket ? 0 : 2; // log bucket + its policy
     if (!bucketMode) shared += 2; // the data bucket + its policy
-    if (props.adminGroup !== undefined) shared += newGroupAndRole(props.adminGroup) + 1;
+    if (props.adminGroup !== undefined) {
+      // + its policy, except in bucket mode without KMS (the bucket policies grant the admin)
+      shared += newGroupAndRole(props.adminGroup) + (!bucketMode || props.encryptionKey ? 1 : 0);
+    }
     if (!bucketMode && groupBased) shared += 2; // the ABAC managed policies
     const perDepartmentMax = bucketMode ? 5 : groupBased ? 2 : 0;
     let needed = shared;

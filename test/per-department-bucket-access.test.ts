@@ -623,6 +623,14 @@ describe('scale guards', () => {
       .toThrow(/99 departments need 497 resources \(5 per department \+ 2 shared\) but stack 'TestStack' already has 5 of CloudFormation's 500; at most 98 departments fit\. Use DepartmentIsolation.PREFIX_PER_DEPARTMENT .* or split the departments over several stacks/);
   });
 
+  test('the budget is exact with an admin group: 98 departments fit (499 resources), 99 do not', () => {
+    // GIVEN: the admin group and role take 2 of the budget (bucket mode grants it through bucket policies)
+    const departments = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `d${i}` }));
+    // WHEN / THEN
+    expect(resourceCount(setup({ adminGroup: 'auditors', departments: departments(98) }).stack)).toBe(499);
+    expect(() => setup({ adminGroup: 'auditors', departments: departments(99) })).toThrow(/\(5 per department \+ 4 shared\).*at most 98 departments fit/);
+  });
+
   test('the budget counts what the stack already holds', () => {
     // GIVEN
     const stack = newTestStack();
