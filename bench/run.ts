@@ -200,6 +200,8 @@ function measureScale(): ScalePoint[] {
       ...summarize(p.samples),
       resources: last?.report?.resources,
       templateBytes: last?.report?.templateBytes,
+      bytesByType: last?.report?.bytesByType,
+      resourceTypes: last?.report?.resourceTypes,
       error: p.error ?? (last && !last.timedOut ? failure(last) : undefined),
       timedOut: p.timedOut || undefined,
       skipped: p.skipped,

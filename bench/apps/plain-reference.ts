@@ -1,6 +1,6 @@
 /**
  * The hand-written plain aws-cdk-lib equivalent of the reference app (examples/app.ts): the
- * same 47 resources (with 10 departments) and the same settings, written without this library,
+ * same resources (49 with 10 departments) and the same settings, written without this library,
  * as the baseline of the reference-app ratio.
  *
  * Keep it in step with examples/app.ts: the report compares the resource counts by type of
@@ -82,8 +82,13 @@ export class PlainReferenceStack extends Stack {
         },
       });
     }
+    const whoAmILogs = new logs.LogGroup(this, 'WhoAmILogs', { retention: logs.RetentionDays.ONE_YEAR });
+    const whoAmIRole = new iam.Role(this, 'WhoAmIRole', { assumedBy: new iam.ServicePrincipal('lambda.amazonaws.com') });
+    whoAmILogs.grantWrite(whoAmIRole);
     const whoAmI = new lambda.Function(this, 'WhoAmI', {
-      runtime: lambda.Runtime.NODEJS_22_X,
+      runtime: lambda.Runtime.NODEJS_24_X,
+      role: whoAmIRole,
+      logGroup: whoAmILogs,
       handler: 'index.handler',
       code: lambda.Code.fromInline(fs.readFileSync(path.join(__dirname, '..', '..', 'examples', 'lambda', 'who-am-i.js'), 'utf8')),
       description: 'Returns the caller\'s identity id and user-pool sub',

@@ -42,6 +42,11 @@ interface TemplateShape {
   readonly Resources?: { [id: string]: { readonly Type: string } };
 }
 
+/** The bytes one resource takes in the template, the way the assembly pretty-prints it (1-space indent, 2 levels deep). */
+function resourceBytes(id: string, resource: unknown): number {
+  return JSON.stringify({ Resources: { [id]: resource } }, undefined, 1).length - JSON.stringify({ Resources: {} }, undefined, 1).length;
+}
+
 /**
  * Defines the constructs with `define`, synthesizes, and reports. Errors thrown while defining
  * or synthesizing are reported with the phase times reached so far.
@@ -59,15 +64,17 @@ export function defineAndSynth(define: (app: App) => CandidateReport['notes'] | 
     let resources = 0;
     let templateBytes = 0;
     const resourceTypes: { [type: string]: number } = {};
+    const bytesByType: { [type: string]: number } = {};
     for (const stack of assembly.stacks) {
       const template = stack.template as TemplateShape;
-      for (const r of Object.values(template.Resources ?? {})) {
+      for (const [id, r] of Object.entries(template.Resources ?? {})) {
         resources++;
         resourceTypes[r.Type] = (resourceTypes[r.Type] ?? 0) + 1;
+        bytesByType[r.Type] = (bytesByType[r.Type] ?? 0) + resourceBytes(id, r);
       }
       templateBytes += fs.statSync(path.join(assembly.directory, stack.templateFile)).size;
     }
-    report({ loadedMs, constructedMs, synthesizedMs, resources, resourceTypes, templateBytes, stacks: assembly.stacks.length, notes });
+    report({ loadedMs, constructedMs, synthesizedMs, resources, resourceTypes, bytesByType, templateBytes, stacks: assembly.stacks.length, notes });
   } catch (err) {
     reportError(err, { loadedMs, constructedMs, notes });
   }

@@ -19,6 +19,8 @@ export interface CandidateReport {
   readonly resources?: number;
   /** Resources by CloudFormation type. */
   readonly resourceTypes?: { [type: string]: number };
+  /** Template bytes by resource type (each resource pretty-printed as the assembly writes it). */
+  readonly bytesByType?: { [type: string]: number };
   /** Bytes of the template files written to the cloud assembly. */
   readonly templateBytes?: number;
   /** Stacks synthesized. */

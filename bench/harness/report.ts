@@ -135,6 +135,19 @@ export function renderReport(results: Results): string {
         : `did not stop up to N = ${limit?.maxOk ?? 'n/a'}`;
       out.push(`- **${strategy}**: ${g}; ${stop}.`);
     }
+    const bucketPoints = okPoints(results.scale, 'bucket');
+    if (bucketPoints.length >= 2 && bucketPoints[0].bytesByType) {
+      const [a, b] = [bucketPoints[0], bucketPoints[bucketPoints.length - 1]];
+      const dn = b.n - a.n;
+      const types = Object.keys(b.bytesByType ?? {}).filter((t) => (b.bytesByType![t] ?? 0) !== (a.bytesByType?.[t] ?? 0));
+      out.push('');
+      out.push(`Bucket mode, what one more department costs (N = ${a.n} to ${b.n}; resources pretty-printed as in the template):`);
+      out.push('');
+      out.push(table(['resource type', 'resources per department', 'bytes per department'], [
+        ...types.map((t) => [t, ((b.resourceTypes?.[t] ?? 0) - (a.resourceTypes?.[t] ?? 0)) / dn, Math.round(((b.bytesByType![t] ?? 0) - (a.bytesByType?.[t] ?? 0)) / dn)]),
+        ['**total**', ((b.resources ?? 0) - (a.resources ?? 0)) / dn, Math.round(((b.templateBytes ?? 0) - (a.templateBytes ?? 0)) / dn)],
+      ]));
+    }
   }
   if (results.jest) {
     const j = results.jest;

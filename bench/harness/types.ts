@@ -31,6 +31,10 @@ export interface ScalePoint {
   readonly maxRssMb?: Stat;
   readonly resources?: number;
   readonly templateBytes?: number;
+  /** Template bytes by resource type. */
+  readonly bytesByType?: { [type: string]: number };
+  /** Resources by type. */
+  readonly resourceTypes?: { [type: string]: number };
   /** The library's error when this size is past the strategy's limit. */
   readonly error?: string;
   readonly timedOut?: boolean;
