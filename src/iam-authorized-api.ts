@@ -387,6 +387,10 @@ export class IamAuthorizedApi extends Construct {
     const segments = checkPath(path, what);
     const access = options.access ?? RouteAccess.authenticated();
     const targets = this.grants.targetsOf(access, what);
+    if (targets.has('guest') && !['GET', 'HEAD'].includes(method)) {
+      Annotations.of(this).addWarningV2('cdk-cognito-access:guestWriteRoute',
+        `${method} ${path} is open to guests: anyone on the internet can get guest credentials from the identity pool, so treat its input as untrusted and throttle it, or use RouteAccess.authenticated()`);
+    }
     this.routes.add({ method, path, segments, targets, description: access.toString() });
 
     const resource = segments.length === 0 ? this.api.root : this.api.root.resourceForPath(path);

@@ -255,6 +255,20 @@ describe('IamAuthorizedApi route grants', () => {
     });
   });
 
+  test('a guest route that is not a read is allowed with a warning', () => {
+    // GIVEN
+    const { stack, pool } = fixture({ allowGuests: true });
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool });
+    // WHEN
+    api.addRoute('/catalog', 'GET', mock(), { access: RouteAccess.guests() });
+    api.addRoute('/feedback', 'POST', mock(), { access: RouteAccess.guests() });
+    // THEN
+    const warnings = Annotations.fromStack(stack).findWarning('/TestStack/Api', Match.stringLikeRegexp('open to guests'));
+    expect(warnings.map((w) => w.entry.data)).toEqual([
+      expect.stringMatching(/^POST \/feedback is open to guests: anyone on the internet can get guest credentials from the identity pool/),
+    ]);
+  });
+
   test('an ANY route grants each concrete method, never a wildcard method', () => {
     // GIVEN
     const { stack, pool } = fixture();
