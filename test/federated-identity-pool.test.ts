@@ -823,3 +823,29 @@ describe('names', () => {
     Annotations.fromStack(stack).hasWarning('/TestStack/Pool', Match.stringLikeRegexp('Twitter consumer secret is written in clear'));
   });
 });
+
+describe('authenticatedIdentities', () => {
+  test('identity-policy grants land in the baseline; a resource policy names the authenticated role', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const grantee = pool.authenticatedIdentities.grantPrincipal;
+    // WHEN
+    const added = grantee.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['arn:aws:sns:us-east-1:123456789012:topic'] }));
+    // THEN
+    expect(added).toBe(true);
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
+      PolicyDocument: { Statement: [Match.objectLike({ Action: 'sns:Publish' })] },
+      Roles: [{ Ref: logicalId(stack, pool.authenticatedRole) }],
+    });
+    expect(stack.resolve(grantee.policyFragment.principalJson)).toEqual(stack.resolve(pool.authenticatedRole.policyFragment.principalJson));
+    expect(grantee.assumeRoleAction).toBe('sts:AssumeRole');
+    expect(grantee.principalAccount).toBe(pool.authenticatedRole.principalAccount);
+  });
+
+  test('IdentityProvider.openIdConnect names an IAM OIDC provider by its issuer', () => {
+    const stack = newTestStack();
+    const oidc = new iam.OidcProviderNative(stack, 'Oidc', { url: 'https://login.example.com', thumbprints: ['a'.repeat(40)] });
+    expect(stack.resolve(IdentityProvider.openIdConnect(oidc).mappingName)).toEqual(stack.resolve(oidc.openIdConnectProviderIssuer));
+  });
+});
