@@ -22,10 +22,12 @@ import {
   NotAuthorizedException, SetUserPoolMfaConfigCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { CreateBucketCommand, GetObjectCommand, S3Client } from '@aws-sdk/client-s3';
+import { App } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import { motoAvailable, MotoServer, startMoto } from './client/moto-server';
 import { SigV4Endpoint } from './client/sigv4-verifier';
 import { SrpUserPool } from './client/srp-verifier';
+import { ReferenceStack } from '../examples/app';
 import { callApi, joinUrl, sendSignedRequest, signApiRequest, SignedApiRequest } from '../examples/client/api';
 import { ClientConfig, loadClientConfig, parseClientConfig } from '../examples/client/config';
 import { main, runFlow, selectBucket } from '../examples/client/flow';
@@ -233,6 +235,45 @@ describe('client configuration', () => {
     expect(config.identityPoolId).toMatch(/^us-east-1:[0-9a-f-]+$/);
     expect(config.webClientId).toMatch(/^client/);
     expect(selectBucket(config)).toBe('reference-data');
+  });
+});
+
+describe('the reference app (examples/app.ts) fits the flow', () => {
+  let template: TemplateJson & { Outputs: Record<string, { Value: unknown }> };
+  beforeAll(() => {
+    const app = new App({ builtinCloudFormationValidation: false });
+    template = Template.fromStack(new ReferenceStack(app, 'CognitoAccessReference')).toJSON() as typeof template;
+  });
+
+  test('its outputs file gives the flow a configuration with the API URL and the bucket', () => {
+    // GIVEN the outputs as `cdk deploy --outputs-file` writes them (fake deterministic ids)
+    const resolver = new TemplateResolver(template);
+    const outputs = Object.fromEntries(Object.entries(template.Outputs).map(([id, o]) => [id, resolver.resolve(o.Value)]));
+    // WHEN the flow loads it THEN it finds the one client configuration among the outputs
+    const config = parseClientConfig(JSON.stringify({ CognitoAccessReference: outputs }));
+    expect(config.apiUrl).toMatch(/^https:\/\/\w+\.execute-api\.us-east-1\.amazonaws\.com\/prod\/$/);
+    expect(joinUrl(config.apiUrl!, 'me')).toMatch(/\/prod\/me$/);
+    expect(selectBucket(config)).toBe(config.entries.bucketName);
+    expect(config.webClientId).toMatch(/^client/);
+  });
+
+  test('its S3 policies grant the key layout the flow writes to (DEFAULT_USER_PREFIX)', () => {
+    // The flow fills {department} from custom:department (the principal tag) and {identityId}
+    // from GetId (the policy variable): the policy must name exactly that prefix.
+    const asPolicy = userPrefix(DEFAULT_USER_PREFIX, { department: '${aws:PrincipalTag/department}', identityId: '${cognito-identity.amazonaws.com:sub}' });
+    expect(asPolicy).toBe('departments/${aws:PrincipalTag/department}/users/${cognito-identity.amazonaws.com:sub}/');
+    expect(JSON.stringify(template)).toContain(`/${asPolicy}*`);
+  });
+
+  test('its web client allows the flow\'s default sign-in (USER_SRP_AUTH) and is public', () => {
+    const clients = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Cognito::UserPoolClient');
+    expect(clients.some((c) => c.Properties.ExplicitAuthFlows?.includes('ALLOW_USER_SRP_AUTH') && c.Properties.GenerateSecret === false)).toBe(true);
+  });
+
+  test('its pool requires TOTP MFA (which the flow answers) and has custom:department', () => {
+    const [pool] = Object.values(template.Resources).filter((r) => r.Type === 'AWS::Cognito::UserPool');
+    expect(pool.Properties).toMatchObject({ MfaConfiguration: 'ON', EnabledMfas: ['SOFTWARE_TOKEN_MFA'] });
+    expect(pool.Properties.Schema).toEqual(expect.arrayContaining([expect.objectContaining({ Name: 'department', AttributeDataType: 'String' })]));
   });
 });
 
