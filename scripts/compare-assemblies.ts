@@ -44,7 +44,12 @@ function resourceCount(template: Json): number {
 }
 
 /** Compares two assemblies and returns the report and whether they are equal. */
-export function compareAssemblies(expectedDir: string, actualDir: string, expectedLabel: string, actualLabel: string): { equal: boolean; report: string } {
+export function compareAssemblies(
+  expectedDir: string,
+  actualDir: string,
+  expectedLabel: string,
+  actualLabel: string,
+): { equal: boolean; report: string } {
   const expected = readAssemblyTemplates(expectedDir);
   const actual = readAssemblyTemplates(actualDir);
   const lines: string[] = [];
