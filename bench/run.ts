@@ -29,7 +29,7 @@ import { renderChart } from './harness/chart';
 import { runOnce, RunSpec, Sample, shuffled, stat } from './harness/measure';
 import { summarizeProfile } from './harness/profile';
 import { renderReport } from './harness/report';
-import { checkTargets, verdict } from './harness/targets';
+import { checkTargets, verdict, whatIfs } from './harness/targets';
 import { CandidateResult, JestRun, Results, ScalePoint, StrategyLimit } from './harness/types';
 
 const ROOT = path.resolve(__dirname, '..');
@@ -80,14 +80,19 @@ interface Job {
   readonly script: string;
   readonly validation?: 'on' | 'off';
   readonly env: { [key: string]: string };
+  readonly nodeFlags?: string[];
 }
+
+const LIB_DIR = path.join(ROOT, 'lib') + path.sep;
+/** Node flags of the what-if runs: the library's 'cdk-nag' import answered by cdk-nag's own modules. */
+const NAG_LITE = ['-r', path.join(BUILD, 'bench', 'candidates', 'whatif-nag-lite.js')];
 
 function script(name: string): string {
   return path.join(BUILD, 'bench', 'candidates', `${name}.js`);
 }
 
-function spec(job: { script: string; env: { [key: string]: string } }, nodeFlags?: string[]): RunSpec {
-  return { script: job.script, env: job.env, timeoutMs: config.timeoutS * 1000, cwd: ROOT, nodeFlags };
+function spec(job: { script: string; env: { [key: string]: string }; nodeFlags?: string[] }, nodeFlags?: string[]): RunSpec {
+  return { script: job.script, env: job.env, timeoutMs: config.timeoutS * 1000, cwd: ROOT, nodeFlags: [...(job.nodeFlags ?? []), ...(nodeFlags ?? [])] };
 }
 
 function failure(sample: Sample): string | undefined {
@@ -146,6 +151,14 @@ function startupJobs(): Job[] {
     { id: 'require-cdk', label: 'require(\'aws-cdk-lib\') (floor)', group: 'startup', script: script('require-cdk'), env: {} },
     { id: 'require-modules', label: 'aws-cdk-lib + the modules the library imports', group: 'startup', script: script('require-modules'), env: { BENCH_MODULES: modules.join(',') } },
     { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js)', group: 'startup', script: script('require-lib'), env: {} },
+    {
+      id: 'require-lib-nag-lite',
+      label: 'what-if: the same, cdk-nag imported from cdk-nag/lib/nag-pack + nag-rules',
+      group: 'startup',
+      script: script('require-lib'),
+      env: { BENCH_LIB_DIR: LIB_DIR },
+      nodeFlags: NAG_LITE,
+    },
   ];
 }
 
@@ -159,9 +172,21 @@ function synthJobs(): Job[] {
     ['auth-plain', 'user pool + identity pool, 3 group roles (plain aws-cdk-lib)'],
     ['auth-amplify', 'user pool + identity pool, 3 group roles (@aws-amplify/auth-construct)'],
   ];
-  return validations.flatMap((v) => apps.map(([name, label]) => ({
+  const jobs: Job[] = validations.flatMap((v) => apps.map(([name, label]) => ({
     id: `${name}-${v}`, label, group: 'synth' as const, script: script(name), validation: v, env: { BENCH_VALIDATION: v, BENCH_DEPARTMENTS: '10' },
   })));
+  if (validations.includes('off')) {
+    jobs.push({
+      id: 'reference-lib-nag-lite-off',
+      label: 'what-if: reference app (this library), cdk-nag imported from cdk-nag/lib/nag-pack + nag-rules',
+      group: 'synth',
+      script: script('reference-lib'),
+      validation: 'off',
+      env: { BENCH_VALIDATION: 'off', BENCH_DEPARTMENTS: '10', BENCH_LIB_DIR: LIB_DIR },
+      nodeFlags: NAG_LITE,
+    });
+  }
+  return jobs;
 }
 
 /** PerDepartmentBucketAccess at each size in both strategies; slow sizes are not repeated. */
@@ -294,6 +319,7 @@ function writeOutputs(results: Results): void {
   fs.writeFileSync(path.join(BENCH, 'REPORT.md'), renderReport(results));
   log(`wrote ${path.relative(ROOT, RESULTS)}, bench/REPORT.md, bench/chart.svg`);
   for (const t of results.targets) log(`${verdict(t).padEnd(4)} ${t.title}: ${t.measured} (target ${t.target})`);
+  for (const line of whatIfs(results)) log(`what-if: ${line}`);
 }
 
 function main(): void {
@@ -331,7 +357,7 @@ function main(): void {
   let requireTrace;
   if (parts.has('startup')) {
     candidates.push(...measureJobs(startupJobs()));
-    requireTrace = runOnce(spec({ script: script('trace-requires'), env: { BENCH_LIB_DIR: path.join(ROOT, 'lib') + path.sep } })).report;
+    requireTrace = runOnce(spec({ script: script('trace-requires'), env: { BENCH_LIB_DIR: LIB_DIR } })).report;
   }
   if (parts.has('synth')) candidates.push(...measureJobs(synthJobs()));
   const scale = parts.has('scale') ? measureScale() : [];

@@ -1,41 +1,62 @@
 /**
- * Diagnostic (not timed as a candidate): loads aws-cdk-lib, then the compiled library, and
- * records the inclusive time of every bare module the library's files require (aws-cdk-lib
- * submodules, cdk-nag, ...). What is left is the cost of the library's own code.
+ * Diagnostic (one traced run, not a timed candidate): loads aws-cdk-lib, then the compiled
+ * library, and splits the library's load time by where the loaded files live: the library's own
+ * lib/ files, each aws-cdk-lib submodule (also those loaded lazily when the library first
+ * touches a class), cdk-nag, constructs. Self time of each module load, nested loads excluded.
  */
 import 'aws-cdk-lib';
 import { report, sinceStart } from './report';
 
 interface ModuleLoader {
   _load(request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown;
+  _resolveFilename(request: string, parent: { filename?: string } | undefined, isMain: boolean): string;
 }
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const loader = require('module') as ModuleLoader;
 const libDir = process.env.BENCH_LIB_DIR ?? '';
+
+/** The area a loaded file belongs to. */
+function areaOf(file: string): string {
+  if (libDir !== '' && file.startsWith(libDir)) return 'cdk-cognito-access (lib/)';
+  const cdk = file.match(/node_modules\/aws-cdk-lib\/([^/]+)\//);
+  if (cdk) return `aws-cdk-lib/${cdk[1]}`;
+  const pkg = file.match(/node_modules\/((?:@[^/]+\/)?[^/]+)\//);
+  if (pkg) return pkg[1];
+  return file.includes('/') ? file : 'node built-ins';
+}
+
 const original = loader._load;
-const costs: { [request: string]: number } = {};
+const self: { [area: string]: number } = {};
+const nested: number[] = [];
+let tracing = false;
 loader._load = function load(this: unknown, request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown {
-  if (libDir === '' || !parent?.filename?.startsWith(libDir) || request.startsWith('.')) {
-    return original.call(this, request, parent, isMain);
+  if (!tracing) return original.call(this, request, parent, isMain);
+  let file = request;
+  try {
+    file = loader._resolveFilename(request, parent, isMain);
+  } catch {
+    // Left to _load to report.
   }
   const start = performance.now();
+  nested.push(0);
   try {
     return original.call(this, request, parent, isMain);
   } finally {
-    costs[request] = (costs[request] ?? 0) + performance.now() - start;
+    const total = performance.now() - start;
+    const inner = nested.pop()!;
+    if (nested.length > 0) nested[nested.length - 1] += total;
+    const area = areaOf(file);
+    self[area] = (self[area] ?? 0) + total - inner;
   }
 };
 
 const before = sinceStart();
+tracing = true;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 require('../../src');
+tracing = false;
 const libraryRequireMs = sinceStart() - before;
 const notes: { [key: string]: number } = { libraryRequireMs: Math.round(libraryRequireMs * 10) / 10 };
-let dependencies = 0;
-for (const [request, ms] of Object.entries(costs)) {
-  dependencies += ms;
-  notes[`require ${request}`] = Math.round(ms * 10) / 10;
-}
-notes.ownCodeMs = Math.round((libraryRequireMs - dependencies) * 10) / 10;
+for (const [area, ms] of Object.entries(self).sort((a, b) => b[1] - a[1])) notes[`area ${area}`] = Math.round(ms * 10) / 10;
 report({ loadedMs: sinceStart(), notes });

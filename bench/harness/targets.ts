@@ -48,7 +48,7 @@ export function checkTargets(results: Omit<Results, 'targets'>): TargetCheck[] {
   if (floor && lib) {
     const delta = lib.wallMs!.median - floor.wallMs!.median;
     const cpu = (lib.cpuMs?.median ?? NaN) - (floor.cpuMs?.median ?? NaN);
-    const own = modules ? `; of which the aws-cdk-lib modules it imports ${ms(modules.wallMs!.median - floor.wallMs!.median)}, its own code ${ms(lib.wallMs!.median - modules.wallMs!.median)}` : '';
+    const own = modules ? `; of which the modules it imports (aws-cdk-lib submodules, cdk-nag, constructs) ${ms(modules.wallMs!.median - floor.wallMs!.median)}, its own code ${ms(lib.wallMs!.median - modules.wallMs!.median)}` : '';
     checks.push({
       id: 'module-load',
       title: 'library module load over require(\'aws-cdk-lib\')',
@@ -123,6 +123,26 @@ export function checkTargets(results: Omit<Results, 'targets'>): TargetCheck[] {
     }
     : { id: 'jest-suite', title: 'full jest suite (one run of npx jest)', target: `< ${JEST_MAX_S} s`, measured: 'not measured (BENCH_JEST=0)' });
   return checks;
+}
+
+/** What the targets would read with the what-if candidates (cdk-nag from its own modules); not targets. */
+export function whatIfs(results: Pick<Results, 'candidates'>): string[] {
+  const lines: string[] = [];
+  const floor = candidate(results, 'require-cdk');
+  const lite = candidate(results, 'require-lib-nag-lite');
+  const lib = candidate(results, 'require-lib');
+  if (floor && lite) {
+    const delta = lite.wallMs!.median - floor.wallMs!.median;
+    const saved = lib ? `, ${ms(lib.wallMs!.median - lite.wallMs!.median)} less than today` : '';
+    lines.push(`module load over require('aws-cdk-lib'): +${ms(delta)} wall${saved} (${delta <= MODULE_LOAD_MAX_MS ? 'would PASS' : 'would still MISS'} <= ${MODULE_LOAD_MAX_MS} ms)`);
+  }
+  const ref = candidate(results, 'reference-lib-nag-lite-off');
+  const plain = candidate(results, 'reference-plain-off');
+  if (ref && plain) {
+    const ratio = ref.wallMs!.median / plain.wallMs!.median;
+    lines.push(`reference app / plain (validation off): ${ratio.toFixed(2)}x (${ratio <= REFERENCE_RATIO_MAX ? 'would PASS' : 'would still MISS'} <= ${REFERENCE_RATIO_MAX}x)`);
+  }
+  return lines;
 }
 
 /** Whether two candidates synthesized the same resource types in the same numbers. */
