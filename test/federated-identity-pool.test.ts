@@ -831,9 +831,10 @@ describe('authenticatedIdentities', () => {
     const pool = new FederatedIdentityPool(stack, 'Pool');
     const grantee = pool.authenticatedIdentities.grantPrincipal;
     // WHEN
-    const added = grantee.addToPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['arn:aws:sns:us-east-1:123456789012:topic'] }));
+    const result = grantee.addToPrincipalPolicy(new iam.PolicyStatement({ actions: ['sns:Publish'], resources: ['arn:aws:sns:us-east-1:123456789012:topic'] }));
     // THEN
-    expect(added).toBe(true);
+    expect(result.statementAdded).toBe(true);
+    expect(result.policyDependable).toBe(stack.node.findChild('Pool').node.findChild('AuthenticatedBaseline'));
     Template.fromStack(stack).hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: { Statement: [Match.objectLike({ Action: 'sns:Publish' })] },
       Roles: [{ Ref: logicalId(stack, pool.authenticatedRole) }],

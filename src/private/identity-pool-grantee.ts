@@ -22,10 +22,6 @@ export class AuthenticatedIdentitiesPrincipal implements iam.IPrincipal {
     return this.role.grantPrincipal.policyFragment;
   }
 
-  public addToPolicy(statement: iam.PolicyStatement): boolean {
-    return this.addToPrincipalPolicy(statement).statementAdded;
-  }
-
   public addToPrincipalPolicy(statement: iam.PolicyStatement): iam.AddToPrincipalPolicyResult {
     return { statementAdded: true, policyDependable: this.addToBaseline(statement) };
   }
