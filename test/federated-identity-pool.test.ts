@@ -850,3 +850,20 @@ describe('authenticatedIdentities', () => {
     expect(stack.resolve(IdentityProvider.openIdConnect(oidc).mappingName)).toEqual(stack.resolve(oidc.openIdConnectProviderIssuer));
   });
 });
+
+describe('providers added after construction', () => {
+  test('addUserPoolProvider reaches the template, and a duplicate is refused', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool');
+    const up = new cognito.UserPool(stack, 'Up');
+    const client = up.addClient('C');
+    // WHEN
+    pool.addUserPoolProvider({ userPool: up, userPoolClient: client });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPool', {
+      CognitoIdentityProviders: [{ ProviderName: stack.resolve(up.userPoolProviderName), ClientId: stack.resolve(client.userPoolClientId), ServerSideTokenCheck: true }],
+    });
+    expect(() => pool.addUserPoolProvider({ userPool: up, userPoolClient: client })).toThrow(/is configured twice/);
+  });
+});
