@@ -7,6 +7,7 @@ import { Construct } from 'constructs';
 import { FederatedIdentityPool } from './federated-identity-pool';
 import { API_DEFAULTS, ACCESS_LOG_FIELDS, IDENTITY_FIELDS, NAG_REASONS, SIGV4_HEADERS } from './private/api-defaults';
 import { ApiGrants, MethodArn } from './private/api-grants';
+import { acknowledgeParameterWildcards } from './private/api-nag';
 import { arnPaths, RouteTable } from './private/api-route-table';
 import {
   checkHeaderNames, checkMethod, checkOrigins, checkPath, checkStageName, checkThrottling, checkWebAclArn,
@@ -404,7 +405,7 @@ export class IamAuthorizedApi extends Construct {
     });
     Validations.of(apiMethod).acknowledge({ id: 'AwsSolutions-COG4', reason: NAG_REASONS.cog4 });
 
-    this.grants.grant(targets, this.methodArns(method, segments), what);
+    this.grants.grant(targets, this.methodArns(method, segments), what, `route ${method} ${path}`);
     for (const role of access.grantedRoles) this.allowCaller(role.roleArn);
     return apiMethod;
   }
@@ -427,14 +428,20 @@ export class IamAuthorizedApi extends Construct {
     const segments = path === undefined ? undefined : checkPath(path, what);
     const names = this.invokeResourceNames(method, segments);
     this.allowCallerPrincipal(grantee.grantPrincipal, what);
-    return iam.Grant.addToPrincipalOrResource({
+    const arns = names.map((n) => ({ arn: this.api.arnForExecuteApi(n.method, n.path, this.stageName), path: n.path }));
+    const grant = iam.Grant.addToPrincipalOrResource({
       grantee,
       actions: ['execute-api:Invoke'],
-      resourceArns: names.map((n) => this.api.arnForExecuteApi(n.method, n.path, this.stageName)),
+      resourceArns: arns.map((a) => a.arn),
       // The API's own resource policy cannot reference the API id: use the relative form.
       resourceSelfArns: names.map((n) => `execute-api:/${this.stageName}/${n.method}${n.path}`),
       resource: this.api,
     });
+    // Only path parameters are acknowledged: a grant on every path or method stays reported.
+    if (segments !== undefined && Construct.isConstruct(grantee.grantPrincipal)) {
+      acknowledgeParameterWildcards(grantee.grantPrincipal, arns, `path ${path}`);
+    }
+    return grant;
   }
 
   private methodArns(method: string, segments: string[]): MethodArn[] {

@@ -1,5 +1,6 @@
 import { Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import { CognitoUserPoolAuth } from '../src/cognito-user-pool-auth';
 import { FederatedIdentityPool } from '../src/federated-identity-pool';
@@ -19,17 +20,20 @@ function build(props: { cors?: boolean; webAclArn?: string; cloudWatchRole?: boo
   const mock = () => new apigateway.MockIntegration();
   api.addRoute('/items', 'GET', mock());
   api.addRoute('/items/{id}', 'ANY', mock());
-  api.addRoute('/catalog', 'GET', mock(), { access: RouteAccess.guests() });
-  api.addRoute('/reports', 'POST', mock(), { access: RouteAccess.groups(['finance']) });
+  api.addRoute('/catalog/{id}', 'GET', mock(), { access: RouteAccess.guests() });
+  api.addRoute('/reports/{proxy+}', 'POST', mock(), { access: RouteAccess.groups(['finance']) });
   return { stack, api };
 }
 
-/** Findings on resources of the API construct, as `rule @ construct path`. */
+/**
+ * Findings the API is responsible for, as `rule @ construct path`: those on its own resources,
+ * and those about its execute-api grants wherever they landed (the pool's roles, other roles).
+ */
 function apiFindings(stack: Stack): string[] {
   const report = new AwsSolutionsChecks().validateScope(stack);
   return report.violations.flatMap((v) => v.violatingResources
     .map((r) => `${v.ruleName} @ ${r.constructPath}`)
-    .filter((finding) => finding.includes(' @ TestStack/Api/')));
+    .filter((finding) => finding.includes(' @ TestStack/Api/') || finding.includes('execute-api')));
 }
 
 describe('IamAuthorizedApi and cdk-nag AwsSolutions', () => {
@@ -49,6 +53,22 @@ describe('IamAuthorizedApi and cdk-nag AwsSolutions', () => {
 
   test('without the CloudWatch role it has no finding either', () => {
     expect(apiFindings(build({ cloudWatchRole: false }).stack)).toEqual([]);
+  });
+
+  test('path parameter wildcards are acknowledged one ARN at a time; wildcards asked for stay reported', () => {
+    // GIVEN
+    const { stack, api } = build();
+    const caller = new iam.Role(stack, 'Caller', { assumedBy: new iam.AccountRootPrincipal() });
+    // WHEN
+    api.grantInvoke(caller, 'GET', '/items/{id}');
+    api.grantInvoke(caller, 'DELETE');
+    // THEN
+    expect(apiFindings(stack)).toEqual([
+      'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ApiCD79AAA0>/prod/DELETE/*] @ TestStack/Caller/DefaultPolicy/Resource',
+    ]);
+    const poolAcks = JSON.stringify(stack.node.findChild('Pool').node.metadata);
+    expect(poolAcks).toContain('AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ApiCD79AAA0>/prod/GET/catalog/*]');
+    expect(poolAcks).toContain('a path parameter of route GET /catalog/{id}');
   });
 
   test('COG4 is acknowledged on each IAM method with the SigV4 reason; the acknowledgments are what keep it clean', () => {

@@ -3,6 +3,7 @@ import * as iam from 'aws-cdk-lib/aws-iam';
 import { IConstruct } from 'constructs';
 import { FederatedIdentityPool } from '../federated-identity-pool';
 import { RouteAccess, RouteAccessKind } from '../route-access';
+import { acknowledgeParameterWildcards } from './api-nag';
 import { describeTarget as describe } from './api-route-table';
 
 /** IAM: a customer managed policy (the authenticated baseline) holds 6,144 characters. */
@@ -72,9 +73,10 @@ export class ApiGrants {
    * Adds the ARNs to the statement of each target, creating and attaching it on first use.
    * Throws before a statement outgrows its policy: IAM rejects it at deploy time otherwise.
    */
-  public grant(targets: Set<string>, arns: MethodArn[], what: string): void {
+  public grant(targets: Set<string>, arns: MethodArn[], what: string, route: string): void {
     for (const target of targets) this.checkSize(target, arns, what);
     for (const target of targets) {
+      acknowledgeParameterWildcards(this.holder(target), arns, route);
       let statement = this.statements.get(target);
       if (statement) {
         statement.addResources(...arns.map((a) => a.arn));
@@ -101,6 +103,11 @@ export class ApiGrants {
         `the execute-api grants for ${describe(target)} take about ${size} of the ${limit} characters of ${policy}; other statements share that space`);
     }
     this.sizes.set(target, size);
+  }
+
+  // Where the statement of a target ends up: the pool's roles and baseline, or the given role.
+  private holder(target: string): IConstruct {
+    return target.startsWith('role:') ? this.roles.get(target)! : this.pool;
   }
 
   private attach(target: string, statement: iam.PolicyStatement): void {
