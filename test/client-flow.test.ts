@@ -4,12 +4,12 @@
  * sigv4.test.ts (an independent SigV4 verifier), config.test.ts (configuration, key layout,
  * contract with the reference app).
  *
- * Here, against moto (server mode, 127.0.0.1): moto's user pools are real enough for
- *   sign-in, wrong-password rejection, TOTP MFA and token claims; its identity pools are a stub
- *   (any token accepted, fixed fake credentials, a new random identity id on every GetId) and
- *   its S3 accepts any credentials. So these tests prove the client's code path, never
- *   authorization: who may call which route or touch which key is proven by IAM simulation of
- *   the synthesized policies in the construct tests.
+ * Here, against moto (server mode, 127.0.0.1): moto's user pools are real enough for sign-in,
+ * wrong-password rejection, TOTP MFA and token claims; its identity pools are a stub (any token
+ * accepted, fixed fake credentials, a new random identity id on every GetId) and its S3 accepts
+ * any credentials. So these tests prove the client's code path, never authorization: who may
+ * call which route or touch which key is proven by IAM simulation of the synthesized policies
+ * in the construct tests.
  */
 import * as fs from 'node:fs';
 import * as os from 'node:os';

@@ -14,7 +14,7 @@ import {
   VerifySoftwareTokenCommand,
 } from '@aws-sdk/client-cognito-identity-provider';
 import { cognitoTimestamp, newSrpSession, passwordClaimSignature } from './srp';
-import { totpNow } from './totp';
+import { TOTP_STEP_MS, totpNow } from './totp';
 
 /** How the user proves the password. */
 export type PasswordFlow = 'srp' | 'password';
@@ -114,7 +114,8 @@ export async function signIn(options: SignInOptions): Promise<UserPoolTokens> {
         if (!options.totpSecret) {
           throw new Error('the user pool asks for a TOTP code (SOFTWARE_TOKEN_MFA); pass --totp-secret <base32 secret of the user\'s authenticator>');
         }
-        response = await respond(name, response.Session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: totpNow(options.totpSecret, now()) });
+        const code = await freshTotp(options.totpSecret, now);
+        response = await respond(name, response.Session, { USERNAME: username, SOFTWARE_TOKEN_MFA_CODE: code });
         break;
       }
       case 'MFA_SETUP': {
@@ -126,7 +127,7 @@ export async function signIn(options: SignInOptions): Promise<UserPoolTokens> {
         options.onTotpSecret?.(association.SecretCode);
         const verified = await options.client.send(new VerifySoftwareTokenCommand({
           Session: association.Session ?? response.Session,
-          UserCode: totpNow(association.SecretCode, now()),
+          UserCode: await freshTotp(association.SecretCode, now),
           FriendlyDeviceName: 'cdk-cognito-access client flow',
         }));
         if (verified.Status !== 'SUCCESS') throw new Error(`VerifySoftwareToken returned ${verified.Status}`);
@@ -141,6 +142,16 @@ export async function signIn(options: SignInOptions): Promise<UserPoolTokens> {
     }
   }
   throw new Error(`sign-in did not finish after ${MAX_CHALLENGES} challenges`);
+}
+
+/** A code with less time left than this may expire on its way to Cognito. */
+const MIN_CODE_LIFETIME_MS = 2_000;
+
+/** The current TOTP code, or the next one when the current one is about to expire. */
+export async function freshTotp(secret: string, now: () => Date): Promise<string> {
+  const left = TOTP_STEP_MS - (now().getTime() % TOTP_STEP_MS);
+  if (left < MIN_CODE_LIFETIME_MS) await new Promise((resolve) => setTimeout(resolve, left + 50));
+  return totpNow(secret, now());
 }
 
 function toTokens(result: AuthenticationResultType): UserPoolTokens {

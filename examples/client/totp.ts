@@ -18,6 +18,9 @@ export interface TotpOptions {
   readonly algorithm?: TotpAlgorithm;
 }
 
+/** The TOTP time step Cognito uses (30 s), in milliseconds. */
+export const TOTP_STEP_MS = 30_000;
+
 const BASE32_ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
 
 /**

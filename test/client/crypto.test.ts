@@ -8,7 +8,7 @@ import * as fs from 'node:fs';
 import * as path from 'node:path';
 import { CognitoIdentityProviderClient, NotAuthorizedException } from '@aws-sdk/client-cognito-identity-provider';
 import { SrpUserPool } from './srp-verifier';
-import { signIn } from '../../examples/client/sign-in';
+import { freshTotp, signIn } from '../../examples/client/sign-in';
 import { cognitoTimestamp, newSrpSession, padHex, passwordClaimSignature } from '../../examples/client/srp';
 import { base32Decode, hotp, totp, TotpAlgorithm, totpNow } from '../../examples/client/totp';
 
@@ -51,6 +51,18 @@ describe('TOTP (RFC 6238)', () => {
     const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ'; // base32 of the RFC SHA-1 seed
     expect(totpNow(secret, new Date(59_000))).toBe('287082');
     expect(totpNow(secret, new Date(60_000))).not.toBe('287082');
+  });
+
+  test('a code about to expire is not sent: the flow waits for the next step', async () => {
+    // GIVEN a clock 1 s before a step boundary, moving with real time
+    const secret = 'GEZDGNBVGY3TQOJQGEZDGNBVGY3TQOJQ';
+    const started = Date.now();
+    const clock = () => new Date(29_000 + (Date.now() - started));
+    // WHEN a code is asked for THEN it is the next step's, after a short wait
+    expect(await freshTotp(secret, clock)).toBe(totpNow(secret, new Date(30_000)));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(900);
+    // AND with time left, the current code comes at once
+    expect(await freshTotp(secret, () => new Date(5_000))).toBe(totpNow(secret, new Date(5_000)));
   });
 
   test('HOTP rejects a digit count outside 6-10', () => {
