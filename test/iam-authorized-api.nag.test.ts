@@ -2,6 +2,7 @@ import { Stack } from 'aws-cdk-lib';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { CognitoAccessChecks } from '../src/checks';
 import { CognitoUserPoolAuth } from '../src/cognito-user-pool-auth';
 import { FederatedIdentityPool } from '../src/federated-identity-pool';
 import { IamAuthorizedApi, RouteAccess } from '../src/iam-authorized-api';
@@ -85,5 +86,9 @@ describe('IamAuthorizedApi and cdk-nag AwsSolutions', () => {
     raw.root.addMethod('GET', new apigateway.MockIntegration(), { authorizationType: apigateway.AuthorizationType.IAM });
     const findings = new AwsSolutionsChecks().validateScope(stack).violations.map((v) => v.ruleName);
     expect(findings).toContain('AwsSolutions-COG4');
+  });
+
+  test("the library's own CognitoAccessChecks pack has no finding either", () => {
+    expect(new CognitoAccessChecks().validateScope(build({ cors: true }).stack).violations).toEqual([]);
   });
 });
