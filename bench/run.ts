@@ -92,7 +92,8 @@ function script(name: string): string {
 }
 
 function spec(job: { script: string; env: { [key: string]: string }; nodeFlags?: string[] }, nodeFlags?: string[]): RunSpec {
-  return { script: job.script, env: job.env, timeoutMs: config.timeoutS * 1000, cwd: ROOT, nodeFlags: [...(job.nodeFlags ?? []), ...(nodeFlags ?? [])] };
+  const flags = [...(job.nodeFlags ?? []), ...(nodeFlags ?? [])];
+  return { script: job.script, env: job.env, timeoutMs: config.timeoutS * 1000, cwd: ROOT, nodeFlags: flags };
 }
 
 function failure(sample: Sample): string | undefined {
@@ -144,12 +145,28 @@ function measureJobs(jobs: Job[]): CandidateResult[] {
   });
 }
 
+/** The files outside lib/ that loading the library loads, from one traced run. */
+const TRACE_FILES = path.join(SCRATCH, 'library-files.json');
+
 function startupJobs(): Job[] {
-  const modules = libraryImports(ROOT);
+  const files = { BENCH_FILES: TRACE_FILES };
   return [
     { id: 'node', label: 'node, empty script', group: 'startup', script: script('empty'), env: {} },
     { id: 'require-cdk', label: 'require(\'aws-cdk-lib\') (floor)', group: 'startup', script: script('require-cdk'), env: {} },
-    { id: 'require-modules', label: 'aws-cdk-lib + the modules the library imports', group: 'startup', script: script('require-modules'), env: { BENCH_MODULES: modules.join(',') } },
+    {
+      id: 'require-cdk-files',
+      label: 'aws-cdk-lib + the aws-cdk-lib files the library loads (no library code, no cdk-nag)',
+      group: 'startup',
+      script: script('require-files'),
+      env: { ...files, BENCH_FILES_MATCH: '/node_modules/(aws-cdk-lib|constructs)/' },
+    },
+    {
+      id: 'require-deps-files',
+      label: 'aws-cdk-lib + every file outside lib/ the library loads (cdk-nag included; no library code)',
+      group: 'startup',
+      script: script('require-files'),
+      env: files,
+    },
     { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js)', group: 'startup', script: script('require-lib'), env: {} },
     {
       id: 'require-lib-nag-lite',
@@ -356,8 +373,8 @@ function main(): void {
   const candidates: CandidateResult[] = [];
   let requireTrace;
   if (parts.has('startup')) {
+    requireTrace = runOnce(spec({ script: script('trace-requires'), env: { BENCH_LIB_DIR: LIB_DIR, BENCH_TRACE_OUT: TRACE_FILES } })).report;
     candidates.push(...measureJobs(startupJobs()));
-    requireTrace = runOnce(spec({ script: script('trace-requires'), env: { BENCH_LIB_DIR: LIB_DIR } })).report;
   }
   if (parts.has('synth')) candidates.push(...measureJobs(synthJobs()));
   const scale = parts.has('scale') ? measureScale() : [];

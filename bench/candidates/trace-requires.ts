@@ -3,7 +3,11 @@
  * library, and splits the library's load time by where the loaded files live: the library's own
  * lib/ files, each aws-cdk-lib submodule (also those loaded lazily when the library first
  * touches a class), cdk-nag, constructs. Self time of each module load, nested loads excluded.
+ *
+ * With BENCH_TRACE_OUT, also writes the files outside lib/ that loading the library loaded, in
+ * order, for the `require-files` candidate.
  */
+import * as fs from 'fs';
 import 'aws-cdk-lib';
 import { report, sinceStart } from './report';
 
@@ -29,6 +33,7 @@ function areaOf(file: string): string {
 const original = loader._load;
 const self: { [area: string]: number } = {};
 const nested: number[] = [];
+const loaded = new Set<string>();
 let tracing = false;
 loader._load = function load(this: unknown, request: string, parent: { filename?: string } | undefined, isMain: boolean): unknown {
   if (!tracing) return original.call(this, request, parent, isMain);
@@ -38,6 +43,7 @@ loader._load = function load(this: unknown, request: string, parent: { filename?
   } catch {
     // Left to _load to report.
   }
+  if (file.startsWith('/') && !(libDir !== '' && file.startsWith(libDir))) loaded.add(file);
   const start = performance.now();
   nested.push(0);
   try {
@@ -59,4 +65,5 @@ tracing = false;
 const libraryRequireMs = sinceStart() - before;
 const notes: { [key: string]: number } = { libraryRequireMs: Math.round(libraryRequireMs * 10) / 10 };
 for (const [area, ms] of Object.entries(self).sort((a, b) => b[1] - a[1])) notes[`area ${area}`] = Math.round(ms * 10) / 10;
+if (process.env.BENCH_TRACE_OUT) fs.writeFileSync(process.env.BENCH_TRACE_OUT, JSON.stringify([...loaded], undefined, 1));
 report({ loadedMs: sinceStart(), notes });

@@ -155,7 +155,11 @@ export function renderReport(results: Results): string {
       out.push(`Bucket mode, what one more department costs (N = ${a.n} to ${b.n}; resources pretty-printed as in the template):`);
       out.push('');
       out.push(table(['resource type', 'resources per department', 'bytes per department'], [
-        ...types.map((t) => [t, ((b.resourceTypes?.[t] ?? 0) - (a.resourceTypes?.[t] ?? 0)) / dn, Math.round(((b.bytesByType![t] ?? 0) - (a.bytesByType?.[t] ?? 0)) / dn)]),
+        ...types.map((t) => [
+          t,
+          ((b.resourceTypes?.[t] ?? 0) - (a.resourceTypes?.[t] ?? 0)) / dn,
+          Math.round(((b.bytesByType![t] ?? 0) - (a.bytesByType?.[t] ?? 0)) / dn),
+        ]),
         ['**total**', ((b.resources ?? 0) - (a.resources ?? 0)) / dn, Math.round(((b.templateBytes ?? 0) - (a.templateBytes ?? 0)) / dn)],
       ]));
     }
