@@ -456,6 +456,7 @@ export class PerDepartmentBucketAccess extends Construct {
       shared += newGroupAndRole(props.adminGroup) + (!bucketMode || props.encryptionKey ? 1 : 0);
     }
     if (!bucketMode && groupBased) shared += 2; // the ABAC managed policies
+    if (!groupBased) shared += 2; // at most: the pool's principal-tag mapping and baseline policy
     const perDepartmentMax = bucketMode ? 5 : groupBased ? 2 : 0;
     let needed = shared;
     if (groupBased) {
@@ -464,8 +465,14 @@ export class PerDepartmentBucketAccess extends Construct {
     const existing = countStackResources(stack);
     const total = existing + needed;
     if (total > STACK_RESOURCE_LIMIT) {
+      if (perDepartmentMax === 0) {
+        throw new Error(`the department bucket needs ${needed} resources but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; define it in a stack with room`);
+      }
       const fit = Math.max(0, Math.floor((STACK_RESOURCE_LIMIT - existing - shared) / perDepartmentMax));
-      throw new Error(`${props.departments.length} departments need ${needed} resources (${perDepartmentMax} per department + ${shared} shared) but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; at most ${fit} departments fit. Use DepartmentIsolation.PREFIX_PER_DEPARTMENT (one bucket; with departmentAttribute the template does not grow with departments) or split the departments over several stacks`);
+      const wayOut = bucketMode
+        ? 'Use DepartmentIsolation.PREFIX_PER_DEPARTMENT (one bucket; with departmentAttribute the template does not grow with departments)'
+        : 'Use departmentAttribute (the department from a user attribute: the template does not grow with departments)';
+      throw new Error(`${props.departments.length} departments need ${needed} resources (${perDepartmentMax} per department + ${shared} shared) but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; at most ${fit} departments fit. ${wayOut} or split the departments over several stacks`);
     }
     if (total > STACK_RESOURCE_LIMIT * STACK_RESOURCE_WARNING_RATIO) {
       Annotations.of(this).addWarningV2('cdk-cognito-access:stackResourceBudget',

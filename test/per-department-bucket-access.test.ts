@@ -10,6 +10,8 @@ import {
   PerDepartmentBucketAccessProps,
 } from '../src';
 import { newTestStack } from './helpers/app';
+import { TemplateResolver } from './helpers/template-resolver';
+import { estimatePolicySize } from '../src/private/department-limits';
 
 type Overrides = Partial<Omit<PerDepartmentBucketAccessProps, 'identityPool'>>;
 
@@ -643,7 +645,21 @@ describe('scale guards', () => {
   test('prefix mode with group roles: 2 resources per department', () => {
     // GIVEN / WHEN / THEN
     expect(() => setup({ isolation: PREFIX, departments: Array.from({ length: 250 }, (_, i) => ({ name: `d${i}` })) }))
-      .toThrow(/\(2 per department \+ 6 shared\).*at most 244 departments fit/);
+      .toThrow(/\(2 per department \+ 6 shared\).*at most 244 departments fit\. Use departmentAttribute/);
+  });
+
+  test('attribute mode needs room for its constant resources only', () => {
+    // GIVEN: stacks with 494 and 495 resources (auth and pool: 5)
+    const withQueues = (n: number) => {
+      const stack = newTestStack();
+      for (let i = 0; i < n; i++) new sqs.Queue(stack, `Queue${i}`, { enforceSSL: false });
+      return stack;
+    };
+    // WHEN / THEN: bucket, logs, their policies, the principal-tag mapping and the baseline: 6
+    const fits = setup({ isolation: PREFIX, departmentAttribute: 'custom:department', departments: [] }, withQueues(489)).stack;
+    expect(resourceCount(fits)).toBe(500);
+    expect(() => setup({ isolation: PREFIX, departmentAttribute: 'custom:department', departments: [] }, withQueues(490)))
+      .toThrow(/the department bucket needs 6 resources but stack 'TestStack' already has 495 of CloudFormation's 500; define it in a stack with room/);
   });
 
   test('attribute mode: a read-only list that would pass IAM\'s managed policy limit fails, naming how many fit', () => {
@@ -659,6 +675,18 @@ describe('scale guards', () => {
     const departments = Array.from({ length: 100 }, (_, i) => ({ name: `read-only-department-${String(i).padStart(3, '0')}`, readOnly: true }));
     // WHEN / THEN
     expect(() => Template.fromStack(setup({ isolation: PREFIX, departmentAttribute: 'custom:department', departments }).stack)).not.toThrow();
+  });
+
+  test('the size estimate bounds the deployed policy from above, without doubling it', () => {
+    // GIVEN
+    const { stack, access } = setup({ departments: [{ name: 'finance' }] });
+    const template = Template.fromStack(stack).toJSON();
+    // WHEN: the deployed size, with intrinsics resolved to realistic values
+    const deployed = JSON.stringify(new TemplateResolver(template).resolve(template.Resources[id(stack, access.policyFor('finance'))].Properties.PolicyDocument)).length;
+    const estimate = estimatePolicySize(stack, access.policyFor('finance').document);
+    // THEN
+    expect(estimate).toBeGreaterThanOrEqual(deployed);
+    expect(estimate).toBeLessThan(deployed * 2);
   });
 
   test('statements added to a department bucket policy count against S3\'s 20 KB', () => {
