@@ -3,7 +3,6 @@
  * identity pool credentials. API Gateway checks the signature and the role's
  * `execute-api:Invoke` permission, then passes the caller's identity id to the integration.
  */
-/* eslint-disable import/no-extraneous-dependencies -- the example runs from this repository, where the AWS SDK is a devDependency */
 import * as http from 'node:http';
 import * as https from 'node:https';
 import { Sha256 } from '@aws-crypto/sha256-js';

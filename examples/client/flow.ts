@@ -10,7 +10,6 @@
  *        --config outputs.json --username alice@example.com --password '...' --totp-secret ABC...
  * (see examples/client/README.md; --endpoint http://127.0.0.1:5000 for moto).
  */
-/* eslint-disable import/no-extraneous-dependencies -- the example runs from this repository, where the AWS SDK is a devDependency */
 import { parseArgs } from 'node:util';
 import { CognitoIdentityClient } from '@aws-sdk/client-cognito-identity';
 import { CognitoIdentityProviderClient } from '@aws-sdk/client-cognito-identity-provider';

@@ -4,7 +4,6 @@
  * GetCredentialsForIdentity gives temporary credentials of the role Cognito picks (the
  * authenticated role, or a group role through token-based role mapping).
  */
-/* eslint-disable import/no-extraneous-dependencies -- the example runs from this repository, where the AWS SDK is a devDependency */
 import { CognitoIdentityClient, GetCredentialsForIdentityCommand, GetIdCommand } from '@aws-sdk/client-cognito-identity';
 
 /** Temporary AWS credentials (the shape the AWS SDK's `credentials` option takes). */

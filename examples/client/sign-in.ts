@@ -3,7 +3,6 @@
  * password never leaves the machine) or USER_PASSWORD_AUTH, then the challenges a pool with
  * required TOTP MFA asks for (SOFTWARE_TOKEN_MFA, and MFA_SETUP on a first sign-in).
  */
-/* eslint-disable import/no-extraneous-dependencies -- the example runs from this repository, where the AWS SDK is a devDependency */
 import {
   AssociateSoftwareTokenCommand,
   AuthenticationResultType,

@@ -4,7 +4,6 @@
  * where the department is the session's principal tag and the identity id the policy
  * variable `${cognito-identity.amazonaws.com:sub}`.
  */
-/* eslint-disable import/no-extraneous-dependencies -- the example runs from this repository, where the AWS SDK is a devDependency */
 import { GetObjectCommand, PutObjectCommand, S3Client } from '@aws-sdk/client-s3';
 
 /** The default key layout (PerDepartmentBucketAccess, prefix mode). */
