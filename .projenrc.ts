@@ -16,6 +16,7 @@ const project = new awscdk.AwsCdkConstructLibrary({
   packageManager: javascript.NodePackageManager.NPM,
   projenrcTs: true,
   tsconfigDevFile: 'tsconfig.dev.json',
+  tsconfigDev: { include: ['.projenrc.ts'] },
   sampleCode: false,
 
   // The newest aws-cdk-lib 2.x; it ships the built-in CloudFormation validation (>= 2.262).
@@ -59,6 +60,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
   docgen: true,
   eslint: true,
+  eslintOptions: {
+    dirs: ['src'],
+    devdirs: ['test', 'examples', 'projenrc'],
+    // One type-aware project for sources, tests and examples (tsconfig.json covers src/ only).
+    tsconfigPath: './tsconfig.dev.json',
+    projectService: false,
+  },
   jest: true,
   jestOptions: {
     // Snapshots change only on purpose: `npx projen test:update`, then review the diff.
@@ -97,7 +105,6 @@ project.addTask('example', {
 // Tests end with jest's summary: lint first, then jest.
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
-project.eslint!.addLintPattern('examples');
 project.testTask.exec('jest --passWithNoTests --ci', { receiveArgs: true });
 
 // Packaging for every jsii target and the cross-language proofs (docs/PUBLISHING.md).

@@ -4,44 +4,16 @@ import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
-import { Template } from 'aws-cdk-lib/assertions';
 import { CognitoUserPoolAuth, FederatedIdentityPool, PolicyVariables } from '../src';
 import { newTestStack } from './helpers/app';
 import { AccessSimulator } from './helpers/iam-simulation';
-import { FAKE_ACCOUNT, TemplateJson } from './helpers/template-resolver';
+import { FAKE_ACCOUNT } from './helpers/template-resolver';
 
 // Access claims of FederatedIdentityPool, proven by simulating the synthesized policies.
 
 const ALICE = 'us-east-1:11111111-1111-1111-1111-111111111111';
 const BOB = 'us-east-1:22222222-2222-2222-2222-222222222222';
 const SUB = PolicyVariables.IDENTITY_ID_KEY;
-
-/**
- * The shared AccessSimulator reads `Properties.Roles` of every resource before checking its type,
- * and an identity pool's role attachment has a `Roles` map (not a list): it throws on any stack
- * with an identity pool. Until the shared helper is fixed, filter by type first.
- */
-class PoolSimulator extends AccessSimulator {
-  static of(stack: Stack): PoolSimulator {
-    return new PoolSimulator(Template.fromStack(stack).toJSON() as TemplateJson);
-  }
-
-  identityPolicies(roleId: string): { name: string; policy: any }[] {
-    const role = this.resolver.resource(roleId);
-    const policies: { name: string; policy: any }[] = [];
-    for (const p of role.Properties?.Policies ?? []) {
-      policies.push({ name: `${roleId}/${p.PolicyName}`, policy: this.resolver.resolve(p.PolicyDocument) });
-    }
-    for (const [id, res] of Object.entries(this.resolver.template.Resources)) {
-      if (res.Type !== 'AWS::IAM::Policy' && res.Type !== 'AWS::IAM::ManagedPolicy') continue;
-      if ((res.Properties?.Roles ?? []).some((r: any) => r?.Ref === roleId)) {
-        policies.push({ name: id, policy: this.resolver.resolve(res.Properties!.PolicyDocument) });
-      }
-    }
-    if ((role.Properties?.ManagedPolicyArns ?? []).length > 0) throw new Error(`${roleId} has ManagedPolicyArns: not expected here`);
-    return policies;
-  }
-}
 
 function roleId(stack: Stack, role: iam.IRole): string {
   return stack.getLogicalId(role.node.defaultChild as CfnElement);
@@ -50,7 +22,7 @@ function roleId(stack: Stack, role: iam.IRole): string {
 interface Fixture {
   readonly stack: Stack;
   readonly pool: FederatedIdentityPool;
-  readonly sim: () => PoolSimulator;
+  readonly sim: () => AccessSimulator;
   readonly poolId: () => string;
 }
 
@@ -63,8 +35,8 @@ function fixture(options: { allowGuests?: boolean; tags?: boolean } = {}): Fixtu
     allowGuests: options.allowGuests,
     principalTags: options.tags ? { department: 'custom:department' } : undefined,
   });
-  let cached: PoolSimulator | undefined;
-  const sim = () => (cached ??= PoolSimulator.of(stack));
+  let cached: AccessSimulator | undefined;
+  const sim = () => (cached ??= AccessSimulator.fromStack(stack));
   return { stack, pool, sim, poolId: () => sim().resolver.ref(stack.resolve(pool.identityPool.logicalId)) };
 }
 
@@ -174,7 +146,7 @@ describe('the authenticated baseline', () => {
     pool.addGroupRole('b');
     pool.addToGroupPolicy('b', new iam.PolicyStatement({ actions: ['s3:PutObject'], resources: [bucket.arnForObjects('b/*')] }));
     // THEN
-    const sim = PoolSimulator.of(stack);
+    const sim = AccessSimulator.fromStack(stack);
     const object = `arn:aws:s3:::${sim.resolver.ref(stack.getLogicalId(bucket.node.defaultChild as CfnElement))}/b/x`;
     for (const role of [pool.authenticatedRole, pool.roleForGroup('a'), pool.roleForGroup('b')]) {
       expect(await sim.request(roleId(stack, role), { action: 's3:GetObject', resource: object })).toBe('Allowed');

@@ -1,3 +1,4 @@
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as dynamodb from 'aws-cdk-lib/aws-dynamodb';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
@@ -64,7 +65,7 @@ describe('cdk-nag AwsSolutions', () => {
     const stack = newTestStack();
     new FederatedIdentityPool(stack, 'Pool', { allowGuests: true });
     const raw = newTestStack('Raw');
-    new (require('aws-cdk-lib/aws-cognito').CfnIdentityPool)(raw, 'Raw', { allowUnauthenticatedIdentities: true });
+    new cognito.CfnIdentityPool(raw, 'Raw', { allowUnauthenticatedIdentities: true });
     // THEN
     expect(violationsUnder('TestStack/Pool', stack)).toEqual([]);
     expect(violationsUnder('Raw/Raw', raw)).toEqual(['AwsSolutions-COG7 at Raw/Raw']);

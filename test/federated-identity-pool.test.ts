@@ -355,18 +355,18 @@ describe('rule-based role mapping', () => {
     const template = Template.fromStack(stack);
     expect(mappings(stack)).toEqual({
       'accounts.google.com': {
-          IdentityProvider: 'accounts.google.com',
-          Type: 'Rules',
-          AmbiguousRoleResolution: 'Deny',
-          RulesConfiguration: {
-            Rules: [
-              { Claim: 'hd', MatchType: 'Equals', Value: 'example.com', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
-              { Claim: 'email', MatchType: 'Contains', Value: '@example.org', RoleARN: { 'Fn::GetAtt': [logicalId(stack, pool.authenticatedRole), 'Arn'] } },
-              { Claim: 'sub', MatchType: 'StartsWith', Value: '1', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
-              { Claim: 'aud', MatchType: 'NotEqual', Value: 'x', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
-            ],
-          },
+        IdentityProvider: 'accounts.google.com',
+        Type: 'Rules',
+        AmbiguousRoleResolution: 'Deny',
+        RulesConfiguration: {
+          Rules: [
+            { Claim: 'hd', MatchType: 'Equals', Value: 'example.com', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
+            { Claim: 'email', MatchType: 'Contains', Value: '@example.org', RoleARN: { 'Fn::GetAtt': [logicalId(stack, pool.authenticatedRole), 'Arn'] } },
+            { Claim: 'sub', MatchType: 'StartsWith', Value: '1', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
+            { Claim: 'aud', MatchType: 'NotEqual', Value: 'x', RoleARN: { 'Fn::GetAtt': [logicalId(stack, admins), 'Arn'] } },
+          ],
         },
+      },
     });
     template.hasResourceProperties('AWS::IAM::Role', trust(stack, pool, 'authenticated'));
     template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
@@ -862,7 +862,11 @@ describe('providers added after construction', () => {
     pool.addUserPoolProvider({ userPool: up, userPoolClient: client });
     // THEN
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPool', {
-      CognitoIdentityProviders: [{ ProviderName: stack.resolve(up.userPoolProviderName), ClientId: stack.resolve(client.userPoolClientId), ServerSideTokenCheck: true }],
+      CognitoIdentityProviders: [{
+        ProviderName: stack.resolve(up.userPoolProviderName),
+        ClientId: stack.resolve(client.userPoolClientId),
+        ServerSideTokenCheck: true,
+      }],
     });
     expect(() => pool.addUserPoolProvider({ userPool: up, userPoolClient: client })).toThrow(/is configured twice/);
   });

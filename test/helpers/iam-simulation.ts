@@ -60,8 +60,10 @@ export class AccessSimulator {
       policies.push({ name: `${roleId}/${p.PolicyName}`, policy: this.resolver.resolve(p.PolicyDocument) });
     }
     for (const [id, res] of Object.entries(this.resolver.template.Resources)) {
+      // Only policies have a Roles list (an identity pool role attachment has a Roles map).
+      if (res.Type !== 'AWS::IAM::Policy' && res.Type !== 'AWS::IAM::ManagedPolicy') continue;
       const attachedHere = (res.Properties?.Roles ?? []).some((r: any) => r?.Ref === roleId);
-      if ((res.Type === 'AWS::IAM::Policy' || res.Type === 'AWS::IAM::ManagedPolicy') && attachedHere) {
+      if (attachedHere) {
         policies.push({ name: id, policy: this.resolver.resolve(res.Properties.PolicyDocument) });
       }
     }

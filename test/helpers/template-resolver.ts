@@ -1,3 +1,5 @@
+import { createHash } from 'crypto';
+
 /**
  * Turns a synthesized template's policies into concrete IAM JSON for the simulator.
  *
@@ -162,7 +164,5 @@ export class TemplateResolver {
 }
 
 function hex12(text: string): string {
-  let h = 0;
-  for (const ch of text) h = (h * 31 + ch.charCodeAt(0)) >>> 0;
-  return h.toString(16).padStart(12, '0').slice(-12);
+  return createHash('sha256').update(text).digest('hex').slice(0, 12);
 }
