@@ -282,6 +282,7 @@ export class IamAuthorizedApi extends Construct {
 
   private readonly stageName: string;
   private readonly corsEnabled: boolean;
+  private readonly cors?: apigateway.CorsOptions;
   private readonly defaultValidator: apigateway.IRequestValidator;
   private readonly routes = new RouteTable();
   private readonly grants: ApiGrants;
@@ -298,6 +299,7 @@ export class IamAuthorizedApi extends Construct {
     checkThrottling('throttlingBurstLimit', burst, true);
     if (props.webAclArn !== undefined) checkWebAclArn(props.webAclArn);
     const cors = props.cors ? this.corsPreflight(props.cors) : undefined;
+    this.cors = cors;
     this.corsEnabled = cors !== undefined;
 
     this.accessLogGroup = new logs.LogGroup(this, 'AccessLogs', {
@@ -342,8 +344,8 @@ export class IamAuthorizedApi extends Construct {
     }
 
     if (cors) {
-      this.default4xxResponse = this.addCorsGatewayResponse('Default4xx', apigateway.ResponseType.DEFAULT_4XX, cors);
-      this.default5xxResponse = this.addCorsGatewayResponse('Default5xx', apigateway.ResponseType.DEFAULT_5XX, cors);
+      this.default4xxResponse = this.addGatewayResponse('Default4xx', { type: apigateway.ResponseType.DEFAULT_4XX });
+      this.default5xxResponse = this.addGatewayResponse('Default5xx', { type: apigateway.ResponseType.DEFAULT_5XX });
     }
 
     if (props.webAclArn !== undefined) {
@@ -408,6 +410,26 @@ export class IamAuthorizedApi extends Construct {
     this.grants.grant(targets, this.methodArns(method, segments), what, `route ${method} ${path}`);
     for (const role of access.grantedRoles) this.allowCaller(role.roleArn);
     return apiMethod;
+  }
+
+  /**
+   * Customizes a gateway response (the answer API Gateway gives without reaching an
+   * integration), keeping the CORS headers when `cors` is set.
+   *
+   * A specific response type (`ACCESS_DENIED`, `EXPIRED_TOKEN`, `THROTTLED`...) replaces
+   * DEFAULT_4XX/5XX for that type: added with `api.addGatewayResponse` directly, it would lose
+   * the CORS headers and reach browsers as a CORS error. Headers given here win.
+   *
+   * @param id the construct id
+   * @param options the response type, status code, templates and headers
+   * @returns the gateway response
+   */
+  public addGatewayResponse(id: string, options: apigateway.GatewayResponseOptions): apigateway.GatewayResponse {
+    const headers = { ...(this.cors ? corsResponseHeaders(this.cors) : {}), ...(options.responseHeaders ?? {}) };
+    return this.api.addGatewayResponse(id, {
+      ...options,
+      responseHeaders: Object.keys(headers).length > 0 ? headers : undefined,
+    });
   }
 
   /**
@@ -484,20 +506,6 @@ export class IamAuthorizedApi extends Construct {
     };
   }
 
-  // A rejected signature must reach the browser as a 403, not as an opaque CORS failure.
-  private addCorsGatewayResponse(id: string, type: apigateway.ResponseType, cors: apigateway.CorsOptions): apigateway.GatewayResponse {
-    const single = cors.allowOrigins.length === 1;
-    const headers: { [header: string]: string } = {
-      // Gateway responses cannot choose among origins: with several, echo the request's Origin.
-      'Access-Control-Allow-Origin': single ? `'${cors.allowOrigins[0]}'` : 'method.request.header.Origin',
-      'Access-Control-Allow-Headers': `'${cors.allowHeaders!.join(',')}'`,
-      'Access-Control-Allow-Methods': `'${(cors.allowMethods ?? apigateway.Cors.ALL_METHODS).join(',')}'`,
-    };
-    if (cors.allowOrigins[0] !== '*') headers.Vary = "'Origin'";
-    if (cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
-    if (cors.exposeHeaders) headers['Access-Control-Expose-Headers'] = `'${cors.exposeHeaders.join(',')}'`;
-    return this.api.addGatewayResponse(id, { type, responseHeaders: headers });
-  }
 
   private restrictCallers(): void {
     const pool = this.identityPool;
@@ -540,6 +548,21 @@ export class IamAuthorizedApi extends Construct {
     if (principal instanceof iam.ArnPrincipal && !(principal instanceof iam.AccountPrincipal)) return this.allowCaller(principal.arn);
     throw new Error(`${what}: restrictToIdentityPoolRoles denies every caller that is not a listed role, and ${principal} is not a role or ARN principal; grant to a role (e.g. iam.Role.fromRoleArn(...)) or turn restrictToIdentityPoolRoles off`);
   }
+}
+
+// A rejected signature must reach the browser as a 403, not as an opaque CORS failure.
+function corsResponseHeaders(cors: apigateway.CorsOptions): { [header: string]: string } {
+  const single = cors.allowOrigins.length === 1;
+  const headers: { [header: string]: string } = {
+    // Gateway responses cannot choose among origins: with several, echo the request's Origin.
+    'Access-Control-Allow-Origin': single ? `'${cors.allowOrigins[0]}'` : 'method.request.header.Origin',
+    'Access-Control-Allow-Headers': `'${cors.allowHeaders!.join(',')}'`,
+    'Access-Control-Allow-Methods': `'${(cors.allowMethods ?? apigateway.Cors.ALL_METHODS).join(',')}'`,
+  };
+  if (cors.allowOrigins[0] !== '*') headers.Vary = "'Origin'";
+  if (cors.allowCredentials) headers['Access-Control-Allow-Credentials'] = "'true'";
+  if (cors.exposeHeaders) headers['Access-Control-Expose-Headers'] = `'${cors.exposeHeaders.join(',')}'`;
+  return headers;
 }
 
 const RESOURCE_POLICY_LIMIT = 8192;

@@ -492,6 +492,37 @@ describe('IamAuthorizedApi CORS', () => {
     });
   });
 
+  test('a specific gateway response keeps the CORS headers, and given headers win', () => {
+    // GIVEN
+    const { stack, pool } = fixture();
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool, cors: { allowOrigins: ['https://app.example.com'] } });
+    api.addRoute('/items', 'GET', mock());
+    // WHEN
+    api.addGatewayResponse('Expired', {
+      type: apigateway.ResponseType.EXPIRED_TOKEN,
+      statusCode: '401',
+      responseHeaders: { 'Vary': "'Origin,Accept'", 'X-Reason': "'expired'" },
+    });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::GatewayResponse', {
+      ResponseType: 'EXPIRED_TOKEN',
+      StatusCode: '401',
+      ResponseParameters: Match.objectLike({
+        'gatewayresponse.header.Access-Control-Allow-Origin': "'https://app.example.com'",
+        'gatewayresponse.header.Vary': "'Origin,Accept'",
+        'gatewayresponse.header.X-Reason': "'expired'",
+      }),
+    });
+  });
+
+  test('without cors, addGatewayResponse adds no header', () => {
+    const { stack, pool } = fixture();
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: pool });
+    api.addRoute('/items', 'GET', mock());
+    api.addGatewayResponse('Throttled', { type: apigateway.ResponseType.THROTTLED });
+    Template.fromStack(stack).hasResourceProperties('AWS::ApiGateway::GatewayResponse', { ResponseType: 'THROTTLED', ResponseParameters: Match.absent() });
+  });
+
   test("'*' alone is allowed with a warning, and no Vary header", () => {
     // GIVEN
     const { stack, pool } = fixture();
