@@ -10,7 +10,7 @@ import {
   PerDepartmentBucketAccessProps,
 } from '../src';
 import { newTestStack } from './helpers/app';
-import { TemplateResolver } from './helpers/template-resolver';
+import { TemplateJson, TemplateResolver } from './helpers/template-resolver';
 import { estimatePolicySize } from '../src/private/department-limits';
 
 type Overrides = Partial<Omit<PerDepartmentBucketAccessProps, 'identityPool'>>;
@@ -680,7 +680,7 @@ describe('scale guards', () => {
   test('the size estimate bounds the deployed policy from above, without doubling it', () => {
     // GIVEN
     const { stack, access } = setup({ departments: [{ name: 'finance' }] });
-    const template = Template.fromStack(stack).toJSON();
+    const template = Template.fromStack(stack).toJSON() as TemplateJson;
     // WHEN: the deployed size, with intrinsics resolved to realistic values
     const deployed = JSON.stringify(new TemplateResolver(template).resolve(template.Resources[id(stack, access.policyFor('finance'))].Properties.PolicyDocument)).length;
     const estimate = estimatePolicySize(stack, access.policyFor('finance').document);
