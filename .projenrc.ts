@@ -38,6 +38,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
     '@smithy/signature-v4@^5',
     '@smithy/protocol-http@^5',
     '@aws-crypto/sha256-js@^5',
+    // cfn-guard with the AWS Control Tower proactive rules, as a validation plugin (offline).
+    '@cdklabs/cdk-validator-cfnguard@^0.0.62',
   ],
 
   // jsii targets: the same constructs in Python, Java, .NET and Go.
