@@ -15,6 +15,7 @@
  *   BENCH_SCALE_SLOW_S=60 a size slower than this is not repeated and larger ones are skipped
  *   BENCH_TIMEOUT_S=300   per process
  *   BENCH_JEST=1          time one run of the whole jest suite (quick: 0)
+ *   BENCH_PROBE=1         when a strategy never stops, try once at 10x the largest N (quick: 0)
  *   BENCH_PROFILE=auto    auto (profile what misses a target) | always | never
  *   BENCH_BUILD=auto      auto (jsii when lib/ is older than src/) | always | never
  *   BENCH_ONLY=           comma list of startup,synth,scale,jest (default: all)
@@ -64,6 +65,7 @@ const config = {
   scaleSlowS: envNumber('BENCH_SCALE_SLOW_S', 60, 1),
   timeoutS: envNumber('BENCH_TIMEOUT_S', 300, 10),
   jest: envString('BENCH_JEST', quick ? '0' : '1') === '1',
+  probe: envString('BENCH_PROBE', quick ? '0' : '1') === '1',
   profile: envString('BENCH_PROFILE', 'auto'),
   build: envString('BENCH_BUILD', 'auto'),
   only: envString('BENCH_ONLY', 'startup,synth,scale,jest'),
@@ -280,7 +282,16 @@ function findLimits(scale: ScalePoint[]): StrategyLimit[] {
       maxOk = lo;
       firstFailing = hi;
     }
-    return { strategy, maxOk, firstFailing, message, method };
+    let probe: StrategyLimit['probe'];
+    if (firstFailing === undefined && maxOk !== undefined && config.probe && !pts.some((p) => p.timedOut)) {
+      const n = maxOk * 10;
+      const s = runOnce(spec({ script: script('scale'), env: { BENCH_STRATEGY: strategy, BENCH_N: String(n), BENCH_VALIDATION: 'off' } }));
+      const err = failure(s);
+      const outcome = err ?? `synthesized: ${s.report?.resources} resources, ${s.report?.templateBytes} template bytes`;
+      probe = { n, seconds: Math.round(s.wallMs / 10) / 100, outcome };
+      log(`probe ${strategy} N=${n}: ${(s.wallMs / 1000).toFixed(2)} s, ${outcome.slice(0, 200)}`);
+    }
+    return { strategy, maxOk, firstFailing, message, method, probe };
   });
 }
 
@@ -334,7 +345,7 @@ function version(pkgDir: string): string | undefined {
 function writeOutputs(results: Results): void {
   fs.writeFileSync(path.join(BENCH, 'chart.svg'), renderChart(results));
   fs.writeFileSync(path.join(BENCH, 'REPORT.md'), renderReport(results));
-  log(`wrote ${path.relative(ROOT, RESULTS)}, bench/REPORT.md, bench/chart.svg`);
+  log('wrote bench/REPORT.md and bench/chart.svg');
   for (const t of results.targets) log(`${verdict(t).padEnd(4)} ${t.title}: ${t.measured} (target ${t.target})`);
   for (const line of whatIfs(results)) log(`what-if: ${line}`);
 }
@@ -409,6 +420,7 @@ function main(): void {
   environment.loadAverageAfter = Math.round(os.loadavg()[0] * 100) / 100;
   const results: Results = { ...partial, durationS: Math.round((Date.now() - started) / 1000), profiles, targets };
   fs.writeFileSync(RESULTS, JSON.stringify(results, null, 1) + '\n');
+  log(`wrote ${path.relative(ROOT, RESULTS)}`);
   writeOutputs(results);
 }
 

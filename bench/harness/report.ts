@@ -143,7 +143,7 @@ export function renderReport(results: Results): string {
       const g = growth ? `${growth.resources.toFixed(2)} resources and ${Math.round(growth.bytes)} template bytes per department (N = ${growth.from} to ${growth.to})` : 'growth not measured';
       const stop = limit?.firstFailing !== undefined
         ? `stops at N = ${limit.firstFailing} (largest that synthesizes: ${limit.maxOk}, by ${limit.method}) with the library's message: "${limit.message}"`
-        : `did not stop up to N = ${limit?.maxOk ?? 'n/a'}`;
+        : `did not stop up to N = ${limit?.maxOk ?? 'n/a'}${limit?.probe ? `; one probe at N = ${limit.probe.n} took ${limit.probe.seconds} s: ${limit.probe.outcome}` : ''}`;
       out.push(`- **${strategy}**: ${g}; ${stop}.`);
     }
     const bucketPoints = okPoints(results.scale, 'bucket');

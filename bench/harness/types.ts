@@ -52,6 +52,8 @@ export interface StrategyLimit {
   readonly message?: string;
   /** How maxOk was found: 'measured sizes' or 'bisection'. */
   readonly method: string;
+  /** When nothing failed: one run at 10x the largest size, and what happened. */
+  readonly probe?: { readonly n: number; readonly seconds: number; readonly outcome: string };
 }
 
 /** One run of the whole jest suite. */
