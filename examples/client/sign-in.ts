@@ -83,13 +83,16 @@ export async function signIn(options: SignInOptions): Promise<UserPoolTokens> {
     }));
   }
 
-  for (let step = 0; step < MAX_CHALLENGES; step++) {
+  for (let step = 0; ; step++) {
     if (response.AuthenticationResult) return toTokens(response.AuthenticationResult);
+    if (step === MAX_CHALLENGES) throw new Error(`sign-in did not finish after ${MAX_CHALLENGES} challenges`);
     const name = response.ChallengeName;
     const params = response.ChallengeParameters ?? {};
     switch (name) {
       case 'PASSWORD_VERIFIER': {
         if (!srp) throw new Error('PASSWORD_VERIFIER challenge without an SRP sign-in');
+        const missing = ['SRP_B', 'SALT', 'SECRET_BLOCK'].filter((key) => !params[key]);
+        if (missing.length > 0) throw new Error(`PASSWORD_VERIFIER challenge without ${missing.join(', ')}; is the endpoint a Cognito user pool?`);
         username = params.USER_ID_FOR_SRP ?? username;
         const timestamp = cognitoTimestamp(now());
         const signature = passwordClaimSignature(srp, {
@@ -140,7 +143,6 @@ export async function signIn(options: SignInOptions): Promise<UserPoolTokens> {
         throw new Error(`the client flow does not answer the ${name ?? 'empty'} challenge; supported: PASSWORD_VERIFIER, SOFTWARE_TOKEN_MFA, MFA_SETUP`);
     }
   }
-  throw new Error(`sign-in did not finish after ${MAX_CHALLENGES} challenges`);
 }
 
 /** A code with less time left than this may expire on its way to Cognito. */
