@@ -6,7 +6,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
 import {
-  CognitoUserPoolAuth, DepartmentIsolation, DepartmentSpec, FederatedIdentityPool, PerDepartmentBucketAccess,
+  CognitoAccessChecks, CognitoUserPoolAuth, DepartmentIsolation, DepartmentSpec, FederatedIdentityPool, PerDepartmentBucketAccess,
   PerDepartmentBucketAccessProps,
 } from '../src';
 import { newTestStack } from './helpers/app';
@@ -828,5 +828,18 @@ describe('cdk-nag', () => {
     // THEN
     expect(result.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
     expect(result.success).toBe(true);
+  });
+
+  test.each([
+    ['bucket per department', { adminGroup: 'auditors' }],
+    ['prefix with group roles', { isolation: PREFIX, adminGroup: 'auditors', departments: [{ name: 'finance' }, { name: 'legal', readOnly: true }] }],
+    ['prefix with attribute', { isolation: PREFIX, departmentAttribute: 'custom:department', adminGroup: 'auditors', departments: [] }],
+  ] as Array<[string, Overrides]>)('the library\'s own CognitoAccessChecks find nothing: %s', (_name, overrides) => {
+    // GIVEN
+    const { stack } = setup(overrides);
+    // WHEN
+    const result = new CognitoAccessChecks().validateScope(stack);
+    // THEN
+    expect(result.violations.map((v) => `${v.ruleName} ${v.violatingResources.map((r) => r.constructPath).join(',')}`)).toEqual([]);
   });
 });
