@@ -86,8 +86,8 @@ interface Job {
 }
 
 const LIB_DIR = path.join(ROOT, 'lib') + path.sep;
-/** Node flags of the what-if runs: the library's 'cdk-nag' import answered by cdk-nag's own modules. */
-const NAG_LITE = ['-r', path.join(BUILD, 'bench', 'candidates', 'whatif-nag-lite.js')];
+/** Node flags of the what-if runs (see candidates/whatif.ts). */
+const WHATIF = ['-r', path.join(BUILD, 'bench', 'candidates', 'whatif.js')];
 
 function script(name: string): string {
   return path.join(BUILD, 'bench', 'candidates', `${name}.js`);
@@ -162,21 +162,14 @@ function startupJobs(): Job[] {
       script: script('require-files'),
       env: { ...files, BENCH_FILES_MATCH: '/node_modules/(aws-cdk-lib|constructs)/' },
     },
-    {
-      id: 'require-deps-files',
-      label: 'aws-cdk-lib + every file outside lib/ the library loads (cdk-nag included; no library code)',
-      group: 'startup',
-      script: script('require-files'),
-      env: files,
-    },
     { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js)', group: 'startup', script: script('require-lib'), env: {} },
     {
       id: 'require-lib-nag-lite',
       label: 'what-if: the same, cdk-nag imported from cdk-nag/lib/nag-pack + nag-rules',
       group: 'startup',
       script: script('require-lib'),
-      env: { BENCH_LIB_DIR: LIB_DIR },
-      nodeFlags: NAG_LITE,
+      env: { BENCH_LIB_DIR: LIB_DIR, BENCH_WHATIF: 'nag' },
+      nodeFlags: WHATIF,
     },
   ];
 }
@@ -201,8 +194,16 @@ function synthJobs(): Job[] {
       group: 'synth',
       script: script('reference-lib'),
       validation: 'off',
-      env: { BENCH_VALIDATION: 'off', BENCH_DEPARTMENTS: '10', BENCH_LIB_DIR: LIB_DIR },
-      nodeFlags: NAG_LITE,
+      env: { BENCH_VALIDATION: 'off', BENCH_DEPARTMENTS: '10', BENCH_LIB_DIR: LIB_DIR, BENCH_WHATIF: 'nag' },
+      nodeFlags: WHATIF,
+    }, {
+      id: 'reference-lib-lite-off',
+      label: 'what-if: the same, and the identity-pool issuer name without RegionInfo',
+      group: 'synth',
+      script: script('reference-lib'),
+      validation: 'off',
+      env: { BENCH_VALIDATION: 'off', BENCH_DEPARTMENTS: '10', BENCH_LIB_DIR: LIB_DIR, BENCH_WHATIF: 'nag,issuer' },
+      nodeFlags: WHATIF,
     });
   }
   return jobs;
