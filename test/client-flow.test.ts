@@ -38,6 +38,10 @@ if (!moto.available && process.env.CI) {
     throw new Error(`moto server is required in CI: ${moto.reason}; install it from .ci/requirements.txt`);
   });
 }
+if (!moto.available && !process.env.CI) {
+  // A skipped describe is silent in jest's summary: say why, once, where people look.
+  process.stderr.write(`test/client-flow.test.ts: end-to-end tests SKIPPED, ${moto.reason} (pip install 'moto[server]==5.2.1')\n`);
+}
 const describeMoto = moto.available ? describe : describe.skip;
 
 describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKIPPED: ${moto.reason})`}`, () => {

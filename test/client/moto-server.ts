@@ -65,6 +65,10 @@ export async function startMoto(env: Record<string, string> = {}, startTimeoutMs
     env: { ...process.env, ...env },
     stdio: ['ignore', 'ignore', 'pipe'],
   });
+  // Safety net: a jest worker that exits without afterAll (timeout, crash) must not leave moto running.
+  const killOnExit = () => child.kill('SIGKILL');
+  process.once('exit', killOnExit);
+  child.once('exit', () => process.removeListener('exit', killOnExit));
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => { stderr = (stderr + chunk.toString('utf8')).slice(-4_000); });
   const stop = async () => {
