@@ -4,7 +4,6 @@
  * for `execute-api:Invoke` on the method ARN API Gateway checks for a request.
  */
 import { CfnElement, Stack } from 'aws-cdk-lib';
-import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { CognitoUserPoolAuth } from '../src/cognito-user-pool-auth';
@@ -12,35 +11,7 @@ import { FederatedIdentityPool } from '../src/federated-identity-pool';
 import { IamAuthorizedApi, RouteAccess } from '../src/iam-authorized-api';
 import { newTestStack } from './helpers/app';
 import { AccessSimulator, Decision } from './helpers/iam-simulation';
-import { FAKE_ACCOUNT, FAKE_REGION, TemplateJson } from './helpers/template-resolver';
-
-/**
- * The shared AccessSimulator reads `Properties.Roles` of every resource before checking its
- * type, and the identity pool's role attachment has a `Roles` map: it throws on any stack with
- * an identity pool. Until the shared helper is fixed, look at policy resources only.
- */
-class ApiSimulator extends AccessSimulator {
-  static of(stack: Stack): ApiSimulator {
-    return new ApiSimulator(Template.fromStack(stack).toJSON() as TemplateJson);
-  }
-
-  identityPolicies(roleId: string): { name: string; policy: any }[] {
-    const role = this.resolver.resource(roleId);
-    const policies: { name: string; policy: any }[] = [];
-    for (const p of role.Properties?.Policies ?? []) {
-      policies.push({ name: `${roleId}/${p.PolicyName}`, policy: this.resolver.resolve(p.PolicyDocument) });
-    }
-    for (const [policyId, res] of Object.entries(this.resolver.template.Resources)) {
-      if (res.Type !== 'AWS::IAM::Policy' && res.Type !== 'AWS::IAM::ManagedPolicy') continue;
-      if ((res.Properties?.Roles ?? []).some((r: any) => r?.Ref === roleId)) {
-        policies.push({ name: policyId, policy: this.resolver.resolve(res.Properties!.PolicyDocument) });
-      }
-    }
-    // No role simulated here has AWS managed policies: fail rather than ignore one.
-    if ((role.Properties?.ManagedPolicyArns ?? []).length > 0) throw new Error(`${roleId} has ManagedPolicyArns the simulator cannot read`);
-    return policies;
-  }
-}
+import { FAKE_ACCOUNT, FAKE_REGION } from './helpers/template-resolver';
 
 const id = (stack: Stack, construct: { node: { defaultChild?: any } }) => stack.getLogicalId(construct.node.defaultChild as CfnElement);
 
@@ -71,7 +42,7 @@ function build(options: { restrict?: boolean } = {}) {
   api.addRoute('/internal', 'POST', mock(), { access: RouteAccess.explicitGrantsOnly() });
   api.grantInvoke(ci, 'POST', '/internal');
 
-  const sim = ApiSimulator.of(stack);
+  const sim = AccessSimulator.fromStack(stack);
   const apiId = sim.resolver.ref(id(stack, api.api));
   const roles = {
     authenticated: id(stack, pool.authenticatedRole),
