@@ -297,19 +297,30 @@ function findLimits(scale: ScalePoint[]): StrategyLimit[] {
 }
 
 function timeJest(): JestRun {
+  // Development only: limit the run to some test files.
+  const jestArgs = (process.env.BENCH_JEST_ARGS ?? '').split(' ').filter((a) => a !== '');
   const out = path.join(SCRATCH, 'jest.json');
   const timeFile = path.join(SCRATCH, 'jest-time.txt');
   fs.rmSync(out, { force: true });
   log('timing one run of the whole jest suite (npx jest --ci)');
   const start = process.hrtime.bigint();
-  const run = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', 'npx', 'jest', '--ci', '--json', `--outputFile=${out}`], {
+  const run = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', 'npx', 'jest', '--ci', '--json', `--outputFile=${out}`, ...jestArgs], {
     cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BENCH_QUICK: undefined },
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const last = fs.existsSync(timeFile) ? fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '' : '';
   const [, user, sys, rss] = last.split(' ').map(Number);
-  let summary: { numTotalTestSuites?: number; numTotalTests?: number; numFailedTests?: number; numFailedTestSuites?: number } = {};
+  let summary: {
+    numTotalTestSuites?: number;
+    numTotalTests?: number;
+    numFailedTests?: number;
+    numFailedTestSuites?: number;
+    testResults?: { name: string; startTime?: number; endTime?: number }[];
+  } = {};
   if (fs.existsSync(out)) summary = JSON.parse(fs.readFileSync(out, 'utf8'));
+  const files = (summary.testResults ?? [])
+    .map((t) => ({ file: path.relative(ROOT, t.name), seconds: ((t.endTime ?? 0) - (t.startTime ?? 0)) / 1000 }))
+    .sort((a, b) => b.seconds - a.seconds);
   const result = {
     wallMs,
     cpuMs: Number.isFinite(user + sys) ? (user + sys) * 1000 : undefined,
@@ -319,6 +330,8 @@ function timeJest(): JestRun {
     tests: summary.numTotalTests,
     failedTests: summary.numFailedTests,
     failedSuites: summary.numFailedTestSuites,
+    slowest: files.slice(0, 10).map((f) => ({ file: f.file, seconds: Math.round(f.seconds * 10) / 10 })),
+    filesSeconds: Math.round(files.reduce((sum, f) => sum + f.seconds, 0) * 10) / 10,
   };
   log(`jest: ${(wallMs / 1000).toFixed(1)} s, ${result.tests} tests, ${result.failedTests} failed, exit ${run.status}`);
   return result;

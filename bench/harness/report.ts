@@ -171,6 +171,12 @@ export function renderReport(results: Results): string {
     out.push('## Test suite');
     out.push('');
     out.push(`One run of \`npx jest --ci\` (jest's default workers on ${env.nproc} CPUs): ${(j.wallMs / 1000).toFixed(1)} s wall, ${((j.cpuMs ?? NaN) / 1000).toFixed(1)} s CPU, peak RSS of the largest process ${(j.maxRssMb ?? NaN).toFixed(0)} MB; ${j.tests} tests in ${j.suites} suites, ${j.failedTests} failed tests, ${j.failedSuites} failed suites, exit code ${j.exitCode}.`);
+    if (j.slowest && j.slowest.length > 0) {
+      out.push('');
+      out.push(`The test files took ${j.filesSeconds} s together in the workers; the slowest:`);
+      out.push('');
+      out.push(table(['test file', 's'], j.slowest.map((f) => [f.file, f.seconds])));
+    }
   }
   const profiles = Object.entries(results.profiles);
   if (profiles.length > 0) {

@@ -66,6 +66,10 @@ export interface JestRun {
   readonly tests?: number;
   readonly failedTests?: number;
   readonly failedSuites?: number;
+  /** The slowest test files (seconds in their worker). */
+  readonly slowest?: { readonly file: string; readonly seconds: number }[];
+  /** Sum of every test file's own time: what the workers spent. */
+  readonly filesSeconds?: number;
 }
 
 /** A target of issue 9, checked. */
