@@ -7,6 +7,8 @@ import { awscdk } from 'projen';
  *   machine cannot build a target (no .NET SDK, a dependency missing from Maven Central or the
  *   Go proxy), it prints why and generates what it can, so `npx projen package-all` completes;
  *   on GitHub Actions it fails instead, since a release must not publish a degraded artifact.
+ * - `package:js` ends with scripts/check-npm-tarball.sh: the tarball holds only lib/, .jsii and
+ *   package metadata, under a size budget.
  * - `package:measure` runs every packaging target, timing each one and sizing its artifacts.
  * - `proof:python` installs the built wheel in a fresh venv and checks that the Python reference
  *   app synthesizes the same templates as the TypeScript one.
@@ -48,6 +50,10 @@ export function configurePackaging(project: awscdk.AwsCdkConstructLibrary): void
     '__pycache__/',
     '*.pyc',
   );
-  project.npmignore?.exclude('/scripts/');
+  // The npm tarball is bundled into every other language's package: only lib/, .jsii and metadata.
+  // .ci-out/ holds the proofs' virtual environment (120 MB); cdk.json, rosetta/ and docs/ are for
+  // contributors. check-npm-tarball.sh fails package:js if anything else slips in.
+  project.npmignore?.exclude('/scripts/', '/.ci-out/', '/cdk.json', '/rosetta/', '/docs/');
+  project.tasks.tryFind('package:js')?.exec('bash scripts/check-npm-tarball.sh');
   project.eslint?.addLintPattern('scripts');
 }

@@ -40,21 +40,45 @@ esac
 
 mkdir -p .ci-out/packaging
 log=".ci-out/packaging/$target.log"
-if jsii-pacmak -v --target "$target" >"$log" 2>&1; then
+: >"$log"
+
+# The first message of the log that names a dependency the registry does not have, if any.
+missing_dependency() {
+  local pattern found
+  for pattern in "${patterns[@]}"; do
+    found=$(grep -Eo "$pattern" "$log" | head -n 1 || true)
+    if [ -n "$found" ]; then echo "$found"; return; fi
+  done
+}
+
+sources_only() { # $1: what was missing
+  degrade "a dependency is not available from the package registry: $1 (log: $log)" "keeping the generated sources only (jsii-pacmak --code-only)"
+  rm -rf "dist/$target"
+  jsii-pacmak --target "$target" --code-only >>"$log" 2>&1
+  echo "dist/$target: generated sources only, not compiled"
+  exit 0
+}
+
+if [ "$target" = "java" ]; then
+  # jsii-pacmak retries a failed Maven build five times with back-off (minutes); resolving the
+  # generated pom's dependencies once finds a missing one in seconds.
+  rm -rf dist/java
+  jsii-pacmak --target java --code-only >>"$log" 2>&1
+  if ! mvn -B -q -f dist/java/pom.xml dependency:resolve >>"$log" 2>&1; then
+    missing=$(missing_dependency)
+    if [ -n "$missing" ]; then sources_only "$missing"; fi
+  fi
+  rm -rf dist/java
+fi
+
+if jsii-pacmak -v --target "$target" >>"$log" 2>&1; then
   tail -n 3 "$log"
   exit 0
 fi
-missing=""
-for pattern in "${patterns[@]}"; do
-  missing=$(grep -Eo "$pattern" "$log" | head -n 1 || true)
-  if [ -n "$missing" ]; then break; fi
-done
+missing=$(missing_dependency)
 if [ -z "$missing" ]; then
   cat "$log" >&2
   echo "error: jsii-pacmak --target $target failed (log: $log)" >&2
   exit 1
 fi
-degrade "a dependency is not available from the package registry: $missing (log: $log)" "generating the sources only (jsii-pacmak --code-only)"
-rm -rf "dist/$target"
-jsii-pacmak --target "$target" --code-only >>"$log" 2>&1
-echo "dist/$target: generated sources only, not compiled"
+sources_only "$missing"
