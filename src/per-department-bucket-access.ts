@@ -10,14 +10,14 @@ import {
   allowAccessLogDelivery, createAccessLogsBucket, createDataBucket, DepartmentBucketSettings, enableAccessLogs,
 } from './private/department-bucket';
 import {
-  BUCKET_POLICY_MAX_BYTES, countStackResources, estimatePolicySize, INLINE_POLICIES_MAX_CHARS, MANAGED_POLICY_MAX_CHARS,
-  STACK_RESOURCE_LIMIT, STACK_RESOURCE_WARNING_RATIO,
+  BUCKET_POLICY_MAX_BYTES, checkResourceBudget, estimatePolicySize, INLINE_POLICIES_MAX_CHARS, MANAGED_POLICY_MAX_CHARS,
 } from './private/department-limits';
-import { assertCorsOrigins, assertDepartmentName, assertGroupName, assertUnique } from './private/department-names';
+import { assertDepartmentName } from './private/department-names';
 import {
   bucketModeAdminResourceStatement, bucketModeAreas, DEPARTMENT_TAG, departmentTagGuard, identityIdVariable, keyStatement,
   MemberAreas, memberStatements, prefixModeAdminStatements, prefixModeAreas,
 } from './private/department-statements';
+import { validateDepartmentProps } from './private/department-validation';
 
 /**
  * A department: a user-pool group whose members share an area and each have a private one.
@@ -262,9 +262,9 @@ export class PerDepartmentBucketAccess extends Construct {
     const bucketMode = this.isolation.strategy === DepartmentIsolation.BUCKET_PER_DEPARTMENT.strategy;
     const groupBased = bucketMode || props.departmentAttribute === undefined;
 
-    this.validateProps(props, bucketMode, groupBased);
+    validateDepartmentProps(props, bucketMode, groupBased);
     const specs = props.departments;
-    this.checkResourceBudget(props, bucketMode, groupBased);
+    checkResourceBudget(this, props, bucketMode, groupBased);
 
     this.settings = {
       encryptionKey: props.encryptionKey,
@@ -387,97 +387,6 @@ export class PerDepartmentBucketAccess extends Construct {
       throw new Error(`no department named '${department}' in ${this.node.path} (departments: ${this.departmentNames.join(', ') || 'none'}); declare it in departments: [{ name: '${department}' }]`);
     }
     return entry;
-  }
-
-  private validateProps(props: PerDepartmentBucketAccessProps, bucketMode: boolean, groupBased: boolean): void {
-    const specs = props.departments;
-    if (bucketMode && props.departmentAttribute !== undefined) {
-      throw new Error(`departmentAttribute ('${props.departmentAttribute}') only applies to DepartmentIsolation.PREFIX_PER_DEPARTMENT, got BUCKET_PER_DEPARTMENT; set isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT or remove departmentAttribute`);
-    }
-    if (props.departmentAttribute !== undefined && !Token.isUnresolved(props.departmentAttribute) && props.departmentAttribute.trim() === '') {
-      throw new Error('departmentAttribute must name a token claim such as \'custom:department\', got \'\'; set the claim or remove departmentAttribute');
-    }
-    if (groupBased && specs.length === 0) {
-      throw new Error(`departments must list at least one department with ${bucketMode ? 'BUCKET_PER_DEPARTMENT' : 'PREFIX_PER_DEPARTMENT without departmentAttribute'}, got []; declare departments: [{ name: 'finance' }], or use PREFIX_PER_DEPARTMENT with departmentAttribute`);
-    }
-    if (groupBased && !props.identityPool.userPoolAuth) {
-      throw new Error(`departments map to user-pool groups, but identity pool ${props.identityPool.node.path} has no userPoolAuth; pass userPoolAuth to the identity pool, or use PREFIX_PER_DEPARTMENT with departmentAttribute`);
-    }
-    if (props.adminGroup !== undefined && !props.identityPool.userPoolAuth) {
-      throw new Error(`adminGroup '${props.adminGroup}' is a user-pool group, but identity pool ${props.identityPool.node.path} has no userPoolAuth; pass userPoolAuth to the identity pool or remove adminGroup`);
-    }
-    for (const spec of specs) {
-      assertDepartmentName(spec.name, groupBased);
-      if (!groupBased && spec.groupName !== undefined) {
-        throw new Error(`department '${spec.name}' sets groupName '${spec.groupName}', but with departmentAttribute the department comes from the '${props.departmentAttribute}' claim, not from a group; remove groupName`);
-      }
-      if (spec.groupName !== undefined) assertGroupName(spec.groupName, `groupName of department '${spec.name}'`);
-      const group = spec.groupName ?? spec.name;
-      if (spec.precedence !== undefined && (!groupBased || props.identityPool.userPoolAuth?.hasGroup(group))) {
-        throw new Error(`department '${spec.name}' sets precedence ${spec.precedence}, but ${groupBased ? `its group '${group}' already exists; set the precedence where the group is created` : 'with departmentAttribute no group is created'}; remove precedence`);
-      }
-    }
-    assertUnique(specs.map((s) => s.name), 'department', 'department names must be unique; remove or rename one');
-    if (groupBased) {
-      const groups = specs.map((s) => s.groupName ?? s.name);
-      assertUnique(groups, 'group', 'each department needs a group (and so a role) of its own; give the departments distinct groupName values');
-      if (props.adminGroup !== undefined) {
-        assertGroupName(props.adminGroup, 'adminGroup');
-        if (groups.includes(props.adminGroup)) {
-          throw new Error(`adminGroup '${props.adminGroup}' is also a department's group; a group has one role: use a separate group for administrators`);
-        }
-      }
-    } else if (props.adminGroup !== undefined) {
-      assertGroupName(props.adminGroup, 'adminGroup');
-    }
-    if (props.cors) assertCorsOrigins(props.cors.allowedOrigins);
-    const expiration = props.noncurrentVersionExpiration;
-    if (expiration !== undefined && !Token.isUnresolved(expiration.toSeconds())) {
-      const days = expiration.toSeconds() / 86400;
-      if (!Number.isInteger(days) || days < 1) {
-        throw new Error(`noncurrentVersionExpiration must be a whole number of days, at least 1 (S3 lifecycle rules count in days), got ${expiration.toHumanString()}; use e.g. Duration.days(90)`);
-      }
-    }
-  }
-
-  /**
-   * Bucket mode costs up to 5 resources per department: fail here, naming how many departments
-   * fit, rather than at CloudFormation's 500-resource limit after a long synth.
-   */
-  private checkResourceBudget(props: PerDepartmentBucketAccessProps, bucketMode: boolean, groupBased: boolean): void {
-    const stack = Stack.of(this);
-    const auth = props.identityPool.userPoolAuth;
-    const pool = props.identityPool;
-    const newGroupAndRole = (group: string) => (auth && !auth.hasGroup(group) ? 1 : 0) + (pool.hasGroupRole(group) ? 0 : 1);
-    let shared = props.serverAccessLogsBucket ? 0 : 2; // log bucket + its policy
-    if (!bucketMode) shared += 2; // the data bucket + its policy
-    if (props.adminGroup !== undefined) {
-      // + its policy, except in bucket mode without KMS (the bucket policies grant the admin)
-      shared += newGroupAndRole(props.adminGroup) + (!bucketMode || props.encryptionKey ? 1 : 0);
-    }
-    if (!bucketMode && groupBased) shared += 2; // the ABAC managed policies
-    if (!groupBased) shared += 2; // at most: the pool's principal-tag mapping and baseline policy
-    const perDepartmentMax = bucketMode ? 5 : groupBased ? 2 : 0;
-    let needed = shared;
-    if (groupBased) {
-      for (const spec of props.departments) needed += (bucketMode ? 3 : 0) + newGroupAndRole(spec.groupName ?? spec.name);
-    }
-    const existing = countStackResources(stack);
-    const total = existing + needed;
-    if (total > STACK_RESOURCE_LIMIT) {
-      if (perDepartmentMax === 0) {
-        throw new Error(`the department bucket needs ${needed} resources but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; define it in a stack with room`);
-      }
-      const fit = Math.max(0, Math.floor((STACK_RESOURCE_LIMIT - existing - shared) / perDepartmentMax));
-      const wayOut = bucketMode
-        ? 'Use DepartmentIsolation.PREFIX_PER_DEPARTMENT (one bucket; with departmentAttribute the template does not grow with departments)'
-        : 'Use departmentAttribute (the department from a user attribute: the template does not grow with departments)';
-      throw new Error(`${props.departments.length} departments need ${needed} resources (${perDepartmentMax} per department + ${shared} shared) but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; at most ${fit} departments fit. ${wayOut} or split the departments over several stacks`);
-    }
-    if (total > STACK_RESOURCE_LIMIT * STACK_RESOURCE_WARNING_RATIO) {
-      Annotations.of(this).addWarningV2('cdk-cognito-access:stackResourceBudget',
-        `stack '${stack.stackName}' reaches ${total} of CloudFormation's ${STACK_RESOURCE_LIMIT} resources with ${props.departments.length} departments (${perDepartmentMax} each); plan for PREFIX_PER_DEPARTMENT or another stack before adding more`);
-    }
   }
 
   private createAccessLogsBucket(): s3.Bucket {

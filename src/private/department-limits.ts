@@ -1,5 +1,7 @@
-import { CfnResource, Stack } from 'aws-cdk-lib';
+import { Annotations, CfnResource, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
+import { IConstruct } from 'constructs';
+import type { PerDepartmentBucketAccessProps } from '../per-department-bucket-access';
 
 /** CloudFormation's hard limit of resources per stack. */
 export const STACK_RESOURCE_LIMIT = 500;
@@ -63,5 +65,49 @@ function intrinsicLength(fn: string, arg: any): number {
     }
     default:
       return ATTRIBUTE_MAX;
+  }
+}
+
+/**
+ * Fails in the constructor, naming how many departments fit, rather than at CloudFormation's
+ * 500-resource limit after a long synth (bucket mode costs up to 5 resources per department).
+ *
+ * @param scope the construct about to be populated
+ * @param bucketMode bucket per department
+ * @param groupBased departments come from user-pool groups (not from `departmentAttribute`)
+ */
+export function checkResourceBudget(scope: IConstruct, props: PerDepartmentBucketAccessProps, bucketMode: boolean, groupBased: boolean): void {
+  const stack = Stack.of(scope);
+  const auth = props.identityPool.userPoolAuth;
+  const pool = props.identityPool;
+  const newGroupAndRole = (group: string) => (auth && !auth.hasGroup(group) ? 1 : 0) + (pool.hasGroupRole(group) ? 0 : 1);
+  let shared = props.serverAccessLogsBucket ? 0 : 2; // log bucket + its policy
+  if (!bucketMode) shared += 2; // the data bucket + its policy
+  if (props.adminGroup !== undefined) {
+    // + its policy, except in bucket mode without KMS (the bucket policies grant the admin)
+    shared += newGroupAndRole(props.adminGroup) + (!bucketMode || props.encryptionKey ? 1 : 0);
+  }
+  if (!bucketMode && groupBased) shared += 2; // the ABAC managed policies
+  if (!groupBased) shared += 2; // at most: the pool's principal-tag mapping and baseline policy
+  const perDepartmentMax = bucketMode ? 5 : groupBased ? 2 : 0;
+  let needed = shared;
+  if (groupBased) {
+    for (const spec of props.departments) needed += (bucketMode ? 3 : 0) + newGroupAndRole(spec.groupName ?? spec.name);
+  }
+  const existing = countStackResources(stack);
+  const total = existing + needed;
+  if (total > STACK_RESOURCE_LIMIT) {
+    if (perDepartmentMax === 0) {
+      throw new Error(`the department bucket needs ${needed} resources but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; define it in a stack with room`);
+    }
+    const fit = Math.max(0, Math.floor((STACK_RESOURCE_LIMIT - existing - shared) / perDepartmentMax));
+    const wayOut = bucketMode
+      ? 'Use DepartmentIsolation.PREFIX_PER_DEPARTMENT (one bucket; with departmentAttribute the template does not grow with departments)'
+      : 'Use departmentAttribute (the department from a user attribute: the template does not grow with departments)';
+    throw new Error(`${props.departments.length} departments need ${needed} resources (${perDepartmentMax} per department + ${shared} shared) but stack '${stack.stackName}' already has ${existing} of CloudFormation's ${STACK_RESOURCE_LIMIT}; at most ${fit} departments fit. ${wayOut} or split the departments over several stacks`);
+  }
+  if (total > STACK_RESOURCE_LIMIT * STACK_RESOURCE_WARNING_RATIO) {
+    Annotations.of(scope).addWarningV2('cdk-cognito-access:stackResourceBudget',
+      `stack '${stack.stackName}' reaches ${total} of CloudFormation's ${STACK_RESOURCE_LIMIT} resources with ${props.departments.length} departments (${perDepartmentMax} each); plan for PREFIX_PER_DEPARTMENT or another stack before adding more`);
   }
 }
