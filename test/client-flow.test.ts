@@ -11,6 +11,7 @@
  * call which route or touch which key is proven by IAM simulation of the synthesized policies
  * in the construct tests.
  */
+import { execFile } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as os from 'node:os';
 import * as path from 'node:path';
@@ -30,6 +31,16 @@ import { decodeJwtPayload, signIn, UserPoolTokens } from '../examples/client/sig
 import { base32Decode } from '../examples/client/totp';
 
 const REGION = 'us-east-1';
+
+/** Runs a process to completion (at most 45 s) and returns its exit code and output. */
+function runProcess(command: string, args: string[], env: Record<string, string>): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    execFile(command, args, { env: { ...process.env, ...env }, timeout: 45_000 }, (error, stdout, stderr) => {
+      if (error && typeof error.code !== 'number') reject(error);
+      else resolve({ code: error ? Number(error.code) : 0, stdout, stderr });
+    });
+  });
+}
 
 const moto = motoAvailable();
 if (!moto.available && process.env.CI) {
@@ -219,6 +230,23 @@ describeMoto(`end to end against moto on 127.0.0.1${moto.available ? '' : ` (SKI
     await expect(srpSignIn({ username: 'carol@example.com' }))
       .rejects.toThrow(/user 'carol@example.com' still has a temporary password \(NEW_PASSWORD_REQUIRED\); set a permanent one/);
   });
+
+  test('the script runs as a process (ts-node), as the README says, and exits 1 with the reason on failure', async () => {
+    // GIVEN the README's command (transpile-only: type checking is tsc's job, not this test's)
+    const script = (args: string[]) => runProcess(process.execPath, ['-r', 'ts-node/register/transpile-only', 'examples/client/flow.ts', ...args],
+      { TS_NODE_PROJECT: 'tsconfig.dev.json', TOTP_SECRET: totpSecret });
+    // WHEN it runs with the right password THEN it exits 0 and prints the summary
+    const ok = await script(['--config', configFile, '--username', USERNAME, '--password', PASSWORD, '--endpoint', server.endpoint]);
+    expect(ok.code).toBe(0);
+    expect(ok.stderr).not.toContain('client flow failed');
+    expect(JSON.parse(ok.stdout)).toMatchObject({ groups: ['finance'], department: 'finance', s3: { bucket: BUCKET } });
+    // WHEN the password is wrong (password flow: moto does not check SRP proofs) THEN it exits 1 and says why
+    const passwordConfig = path.join(path.dirname(configFile), 'password-client.json');
+    fs.writeFileSync(passwordConfig, JSON.stringify({ ...config.entries, webClientId: passwordClientId }));
+    const bad = await script(['--config', passwordConfig, '--username', USERNAME, '--password', 'Wr0ng-Horse-Battery!', '--flow', 'password', '--endpoint', server.endpoint]);
+    expect(bad.code).toBe(1);
+    expect(bad.stderr).toMatch(/^client flow failed: NotAuthorizedException: Incorrect username or password\.$/m);
+  }, 60_000);
 
   test('the command line runs the flow from the outputs file and prints no secret', async () => {
     // GIVEN console output captured
