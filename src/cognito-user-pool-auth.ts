@@ -4,6 +4,7 @@ import * as acm from 'aws-cdk-lib/aws-certificatemanager';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import { Construct } from 'constructs';
+import { acknowledgeInlinePolicies } from './private/identity-pool-nag';
 import { USER_POOL_DEFAULTS } from './private/user-pool-defaults';
 import { createIdentityProviders } from './private/user-pool-federation';
 import {
@@ -969,6 +970,7 @@ export class CognitoUserPoolAuth extends Construct {
         id: 'AwsSolutions-IAM5[Resource::*]',
         reason: 'sns:Publish to phone numbers has no resource ARN to scope to; the role is assumable only by Cognito with this pool\'s external id',
       });
+      acknowledgeInlinePolicies(this.smsRole, 'aws-cdk-lib\'s UserPool gives its SMS role a single inline sns:Publish statement, used only by Cognito with this pool\'s external id; the permission belongs to this role alone and is deleted with it');
     }
   }
 }

@@ -10,7 +10,7 @@ import { IdentityProvider, SocialProviderNames } from './identity-providers';
 import { AuthenticatedIdentitiesPrincipal } from './private/identity-pool-grantee';
 import { cognitoIdentityIssuer } from './private/identity-pool-issuer';
 import { providerKey } from './private/identity-pool-keys';
-import { wildcardResourceFinding } from './private/identity-pool-nag';
+import { acknowledgeInlinePolicies, wildcardResourceFinding } from './private/identity-pool-nag';
 import {
   checkClaimName, checkManagedPolicySize, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
 } from './private/identity-pool-quotas';
@@ -743,7 +743,9 @@ export class FederatedIdentityPool extends Construct {
     const principal = new IdentityPoolTrustPrincipal(this.issuer, this.identityPoolId, trusted);
     if (this.principalTagResources.size > 0) principal.allowSessionTags();
     this.trustPrincipals.push(principal);
-    return new iam.Role(this, id, { assumedBy: principal, description });
+    const role = new iam.Role(this, id, { assumedBy: principal, description });
+    acknowledgeInlinePolicies(role, 'Grants to this one role (addToGroupPolicy, addToGuestPolicy, a grant* call with the role as grantee) go to its own DefaultPolicy, attached to it alone and deleted with it; what every authenticated identity shares is the customer managed baseline policy');
+    return role;
   }
 
   /** Adds to the shared policy behind the authenticated baseline, created on first use. */

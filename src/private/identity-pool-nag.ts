@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Stack, Validations } from 'aws-cdk-lib';
 import { IConstruct } from 'constructs';
 
 /**
@@ -28,4 +28,22 @@ function flatten(node: any): string {
   if (node['Fn::ImportValue']) return flatten(node['Fn::ImportValue']);
   if (node.Ref) return `<${flatten(node.Ref)}>`;
   return JSON.stringify(node);
+}
+
+/**
+ * The rule ids under which the compliance packs (HIPAA, NIST 800-53 R5, PCI DSS 3.2.1) report an
+ * inline policy, or any `AWS::IAM::Policy`, on a role.
+ */
+export const INLINE_POLICY_RULES = [
+  'HIPAA.Security-IAMNoInlinePolicy',
+  'NIST.800.53.R5-IAMNoInlinePolicy',
+  'PCI.DSS.321-IAMNoInlinePolicy',
+];
+
+/**
+ * Acknowledges the inline-policy rules of the compliance packs on one role (and so on the
+ * `DefaultPolicy` that grants to it create below it), with the reason the role needs them.
+ */
+export function acknowledgeInlinePolicies(role: IConstruct, reason: string): void {
+  for (const id of INLINE_POLICY_RULES) Validations.of(role).acknowledge({ id, reason });
 }
