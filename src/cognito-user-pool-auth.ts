@@ -13,6 +13,12 @@ import {
   validateProviderNames,
 } from './private/user-pool-validation';
 
+/** Every standard attribute a user may edit; no custom attribute (see `webClientWriteAttributes`). */
+const STANDARD_ATTRIBUTES_ONLY = new cognito.ClientAttributes().withStandardAttributes({
+  address: true, birthdate: true, email: true, familyName: true, gender: true, givenName: true,
+  locale: true, middleName: true, fullname: true, nickname: true, phoneNumber: true,
+  profilePicture: true, preferredUsername: true, profilePage: true, timezone: true, lastUpdateTime: true,
+});
 /**
  * A user-pool group to create.
  */
@@ -397,6 +403,16 @@ export interface CognitoUserPoolAuthProps {
    */
   readonly oAuthScopes?: cognito.OAuthScope[];
   /**
+   * The attributes users may change about themselves through the web client.
+   *
+   * Custom attributes are not writable by default: one such as `custom:department` often decides
+   * what a user may access (principal tags, ABAC), and a user who could edit it could move
+   * themselves into another department. Administrators set them (AdminUpdateUserAttributes).
+   *
+   * @default - the standard attributes except the verified flags; no custom attribute
+   */
+  readonly webClientWriteAttributes?: cognito.ClientAttributes;
+  /**
    * Validity of the web client's access tokens (5 minutes to 1 day).
    * @default Duration.minutes(60)
    */
@@ -674,6 +690,7 @@ export class CognitoUserPoolAuth extends Construct {
       userPoolClientName: props.webClientName,
       generateSecret: false,
       authFlows: webClientAuthFlows,
+      writeAttributes: props.webClientWriteAttributes ?? STANDARD_ATTRIBUTES_ONLY,
       oAuth: {
         flows: { authorizationCodeGrant: true, implicitCodeGrant: false },
         callbackUrls: this.callbackUrls,

@@ -436,6 +436,34 @@ describe('CognitoUserPoolAuth web client options', () => {
   });
 });
 
+describe('CognitoUserPoolAuth web client attributes', () => {
+  test('users cannot write custom attributes (e.g. custom:department) through the web client by default', () => {
+    // GIVEN a pool whose custom attribute decides access (ABAC)
+    const stack = newTestStack();
+    new CognitoUserPoolAuth(stack, 'Auth', {
+      customAttributes: { department: new cognito.StringAttribute({ mutable: true }) },
+    });
+    // THEN the web client lists the writable attributes, and no custom one is among them
+    const clients = Template.fromStack(stack).findResources('AWS::Cognito::UserPoolClient');
+    const [web] = Object.values(clients) as any[];
+    const writable: string[] = web.Properties.WriteAttributes;
+    expect(writable).toEqual(expect.arrayContaining(['email', 'name', 'phone_number']));
+    expect(writable.filter((a) => a.startsWith('custom:'))).toEqual([]);
+    expect(writable).not.toContain('email_verified');
+  });
+
+  test('the writable attributes can be chosen', () => {
+    const stack = newTestStack();
+    new CognitoUserPoolAuth(stack, 'Auth', {
+      customAttributes: { nickname2: new cognito.StringAttribute({ mutable: true }) },
+      webClientWriteAttributes: new cognito.ClientAttributes().withStandardAttributes({ email: true }).withCustomAttributes('nickname2'),
+    });
+    Template.fromStack(stack).hasResourceProperties('AWS::Cognito::UserPoolClient', {
+      WriteAttributes: ['custom:nickname2', 'email'],
+    });
+  });
+});
+
 describe('CognitoUserPoolAuth web client warnings', () => {
   test('a password flow on the public web client is warned about', () => {
     const stack = newTestStack();

@@ -571,18 +571,21 @@ describe('prefix per department, department from a user attribute', () => {
   });
 
   test('warns when an app client lets users write the department attribute', () => {
-    // GIVEN / WHEN
-    const { stack } = setup({ isolation: PREFIX, departmentAttribute: attribute, departments: [] });
+    // GIVEN a web client whose writeAttributes are unset (every attribute writable)
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    (auth.webClient.node.defaultChild as any).writeAttributes = undefined;
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    // WHEN
+    new PerDepartmentBucketAccess(stack, 'Access', { identityPool: pool, isolation: PREFIX, departmentAttribute: attribute, departments: [] });
     // THEN
     Annotations.fromStack(stack).hasWarning('/TestStack/Access', Match.stringLikeRegexp("lets users write 'custom:department'.*set the client's writeAttributes"));
   });
 
-  test('no warning when the app clients cannot write the attribute', () => {
+  test('no warning when the app clients cannot write the attribute (the web client default)', () => {
     // GIVEN
     const stack = newTestStack();
     const auth = new CognitoUserPoolAuth(stack, 'Auth');
-    const cfnClient = auth.webClient.node.defaultChild as any;
-    cfnClient.writeAttributes = ['email'];
     const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
     // WHEN
     new PerDepartmentBucketAccess(stack, 'Access', { identityPool: pool, isolation: PREFIX, departmentAttribute: attribute, departments: [] });

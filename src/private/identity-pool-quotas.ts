@@ -59,14 +59,57 @@ export const MAX_MANAGED_POLICY_CHARS = 6144;
 
 /**
  * Throws when a shared policy would exceed the managed-policy size quota. The size is estimated
- * from the statements with references still as intrinsics (an ARN usually deploys a little longer).
+ * as deployed: each reference counts as the length of the value it deploys to (an ARN, an id),
+ * not as the length of its CloudFormation intrinsic, which is about twice as long.
  */
 export function checkManagedPolicySize(policy: string, statements: iam.PolicyStatement[], scope: IConstruct): void {
   const stack = Stack.of(scope);
   // {"Version":"2012-10-17","Statement":[...]} around the statements, commas between them.
   let size = 39 + Math.max(statements.length - 1, 0);
-  for (const statement of statements) size += JSON.stringify(stack.resolve(statement.toStatementJson())).length;
+  for (const statement of statements) size += deployedJsonLength(stack.resolve(statement.toStatementJson()));
   if (size > MAX_MANAGED_POLICY_CHARS) {
     throw new Error(`${policy} would be about ${size} characters, more than the IAM limit of ${MAX_MANAGED_POLICY_CHARS} for a managed policy; grant fewer, broader statements (e.g. one statement with a \${aws:PrincipalTag/...} ARN instead of one per resource), or grant per group role`);
   }
+}
+
+/** Deployed lengths of the values references resolve to, generous where they vary. */
+const PSEUDO_LENGTHS: { [name: string]: number } = {
+  'AWS::AccountId': 12,
+  'AWS::Region': 14,
+  'AWS::Partition': 10,
+  'AWS::URLSuffix': 16,
+};
+const REF_LENGTH = 64; // resource names and ids: bucket names are at most 63 characters
+const GETATT_LENGTH = 128; // ARNs of roles, buckets, keys, functions
+
+/** The JSON length of a resolved value once CloudFormation has substituted its references. */
+export function deployedJsonLength(value: unknown): number {
+  return JSON.stringify(value === undefined ? null : value).length + intrinsicDelta(value);
+}
+
+/** How much longer (negative: shorter) the deployed JSON is than the intrinsic's JSON. */
+function intrinsicDelta(value: unknown): number {
+  if (Array.isArray(value)) return value.reduce((sum: number, v) => sum + intrinsicDelta(v), 0);
+  if (value === null || typeof value !== 'object') return 0;
+  const obj = value as { [key: string]: any };
+  const keys = Object.keys(obj);
+  if (keys.length === 1 && (keys[0] === 'Ref' || keys[0] === 'Fn::GetAtt' || keys[0] === 'Fn::Join')) {
+    // The intrinsic object becomes a JSON string of its deployed text: 2 quotes + the text.
+    return 2 + deployedTextLength(obj) - JSON.stringify(obj).length;
+  }
+  return keys.reduce((sum, key) => sum + intrinsicDelta(obj[key]), 0);
+}
+
+function deployedTextLength(value: any): number {
+  if (typeof value === 'string') return value.length;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value).length;
+  if (value && typeof value === 'object') {
+    if ('Ref' in value) return PSEUDO_LENGTHS[value.Ref] ?? REF_LENGTH;
+    if ('Fn::GetAtt' in value) return GETATT_LENGTH;
+    if ('Fn::Join' in value) {
+      const [separator, parts] = value['Fn::Join'] as [string, any[]];
+      return parts.reduce((sum: number, part) => sum + deployedTextLength(part), 0) + separator.length * Math.max(parts.length - 1, 0);
+    }
+  }
+  return JSON.stringify(value ?? null).length;
 }
