@@ -59,8 +59,8 @@ export function validateGroupCount(countBefore: number, name: string): void {
 }
 
 /**
- * Throws unless the URL is https, or http on a loopback host (local development).
- * Tokens are not checked.
+ * Throws unless the URL is https, or http on a loopback host (local development), without a
+ * fragment. Tokens are not checked.
  */
 export function validateRedirectUrl(kind: string, url: string): void {
   if (Token.isUnresolved(url)) return;
@@ -69,6 +69,10 @@ export function validateRedirectUrl(kind: string, url: string): void {
     parsed = new URL(url);
   } catch {
     throw new Error(`${kind} must be an absolute URL, got '${url}'; use e.g. 'https://app.example.com/'`);
+  }
+  // Cognito rejects a redirect URI with a fragment at deploy time (RFC 6749, section 3.1.2).
+  if (url.includes('#')) {
+    throw new Error(`${kind} must not contain a fragment ('#...'): Cognito rejects it at deploy time, got '${url}'; use '${url.slice(0, url.indexOf('#'))}' and route in the app after the redirect`);
   }
   if (parsed.protocol === 'https:') return;
   if (parsed.protocol === 'http:' && LOOPBACK_HOSTS.includes(parsed.hostname)) return;
