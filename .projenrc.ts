@@ -90,13 +90,13 @@ const project = new awscdk.AwsCdkConstructLibrary({
     },
   },
 
-  gitignore: ['cdk.out/', '/.ci-out/'],
+  gitignore: ['cdk.out/', '/.ci-out/', '.jsii.tabl.json'],
   npmignoreEnabled: true,
   npmIgnoreOptions: { ignorePatterns: ['/examples/', '/bench/', '/.ci/', 'cdk.out/'] },
 });
 
 // README examples must compile in every jsii language: extract them with rosetta, strictly.
-project.postCompileTask.exec('jsii-rosetta extract --strict');
+project.postCompileTask.prependExec('jsii-rosetta extract --strict');
 
 // The README's main job: synthesize the reference app with cdk-nag and print a summary.
 project.addTask('example', {
