@@ -84,11 +84,17 @@ export function renderReport(results: Results): string {
   out.push('## Method');
   out.push('');
   out.push('- Every measured run is a fresh `node` process running a candidate transpiled to plain JavaScript (no ts-node), '
-    + 'in its own empty cloud-assembly directory. Wall time is the harness\'s clock around the process; CPU (user + system) and peak RSS come from GNU time (`%U %S %M`).');
+    + 'in its own empty cloud-assembly directory. Wall time is the harness\'s clock around the process (it includes a few ms for `/usr/bin/time` and `timeout`, '
+    + 'the same for every candidate); CPU (user + system, all threads) and peak RSS come from GNU time (`%U %S %M`).');
   out.push(`- ${results.config.warmup} warm-up round(s), then ${results.config.runs} measured rounds; within a round every candidate runs once, in an order shuffled per round (seeded), so candidates alternate and drift hits all alike.`);
   out.push('- Figures are median [min–max]. Library candidates load the compiled `lib/` (what users load), through one-line shims; the reference app is examples/app.ts as it is in the tree.');
   out.push('- "Validation on/off" is the App\'s `builtinCloudFormationValidation`; the environment variable CDK_VALIDATION is removed from the children.');
-  out.push('- The machine is shared: the load average above shows what else ran. Ratios between candidates of the same round are more reliable than absolute times.');
+  out.push('- PASS/MISS is decided on wall medians (what users wait for); the targets table says when CPU medians would decide otherwise. '
+    + 'The machine is shared: the load average above shows what else ran; with other work running, CPU times are the steadier figures.');
+  out.push('- The reference app gets 10 departments through `addReferenceStacks(app, { departments })`; its plain twin (bench/apps/plain-reference.ts) '
+    + 'defines the same resources by hand; the tables below compare them type by type.');
+  out.push('- Amplify is `@aws-amplify/auth-construct` 1.11.x, pinned in bench/package.json: 1.12 needs constructs ^10.6 and the root has 10.5.1. '
+    + 'bench/ links the root\'s aws-cdk-lib and constructs, so every candidate loads the same copies.');
   out.push('');
   out.push('## Process start and module load');
   out.push('');
