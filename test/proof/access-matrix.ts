@@ -442,7 +442,8 @@ const list = (key: string, label: string, prefix: (p: Principal) => string | und
   label,
   request: (w, p) => {
     const value = prefix(p);
-    return { action: 's3:ListBucket', resource: w.bucketArn, context: value === undefined ? {} : { 's3:prefix': value }, bucketPolicyOf: w.ids.dataBucket };
+    const context: { [key: string]: string } = value === undefined ? {} : { 's3:prefix': value };
+    return { action: 's3:ListBucket', resource: w.bucketArn, context, bucketPolicyOf: w.ids.dataBucket };
   },
 });
 

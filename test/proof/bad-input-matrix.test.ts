@@ -8,7 +8,7 @@
  * file is the single overview of what is rejected. Construct test files may cover the same
  * cases in more depth. The second table proves that unresolved tokens skip the checks.
  */
-import { Duration, Lazy, SecretValue, Stack, Token } from 'aws-cdk-lib';
+import { CfnResource, Duration, Lazy, SecretValue, Stack, Token } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as acm from 'aws-cdk-lib/aws-certificatemanager';
@@ -18,7 +18,7 @@ import * as s3 from 'aws-cdk-lib/aws-s3';
 import {
   CognitoUserPoolAuth, CognitoUserPoolAuthProps, DepartmentIsolation, FederatedIdentityPool, FederatedIdentityPoolProps,
   IamAuthorizedApi, IamAuthorizedApiProps, IdentityProvider, PerDepartmentBucketAccess, PerDepartmentBucketAccessProps,
-  RouteAccess,
+  PolicyVariables, RouteAccess,
 } from '../../src';
 import { validateGroupCount } from '../../src/private/user-pool-validation';
 import { newTestStack } from '../helpers/app';
@@ -62,7 +62,7 @@ const oidc = (name: string) => ({ name, clientId: 'client', clientSecretValue: s
 const certificate = (stack: Stack, region: string) =>
   acm.Certificate.fromCertificateArn(stack, 'Cert', `arn:aws:acm:${region}:123456789012:certificate/11111111-2222-3333-4444-555555555555`);
 const oidcProvider = (stack: Stack) =>
-  iam.OpenIdConnectProvider.fromOpenIdConnectProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/idp.example.com');
+  iam.OidcProviderNative.fromOidcProviderArn(stack, 'Oidc', 'arn:aws:iam::123456789012:oidc-provider/idp.example.com');
 const STANDARD_FULL = cognito.StandardThreatProtectionMode.FULL_FUNCTION;
 const CUSTOM_AUDIT = cognito.CustomThreatProtectionMode.AUDIT_ONLY;
 
@@ -606,6 +606,18 @@ const IDENTITY_POOL: BadInput[] = [
     error: msg('name must only contain letters, numbers, and the following 4 symbols .-_/; got my config'),
     byAwsCdkLib: true,
   },
+  {
+    construct: 'PolicyVariables',
+    input: 'principalTag with a character that would break the variable',
+    build: () => PolicyVariables.principalTag('dept}'),
+    error: msg('principal tag must match ^[\\p{L}\\p{Z}\\p{N}_.:/=+\\-@]{1,128}$ (STS session tag keys)', "got 'dept}'", 'use letters, digits, spaces and _.:/=+-@ only'),
+  },
+  {
+    construct: 'PolicyVariables',
+    input: 'principalTagKey empty',
+    build: () => PolicyVariables.principalTagKey(''),
+    error: msg('principal tag must match', "got ''"),
+  },
 ];
 
 const API: BadInput[] = [
@@ -777,6 +789,15 @@ const API: BadInput[] = [
       for (let i = 0; i < 120; i++) a.addRoute(`/reports/quarterly-summary-for-department-number-${i}`, 'GET', mock());
     },
     error: msg('the execute-api grants for every signed-in identity would take about', 'of the authenticated baseline (a managed policy of 6144 characters)', 'serve related routes from one {proxy+} or {param} route'),
+  },
+  {
+    construct: 'IamAuthorizedApi',
+    input: 'more route grants than a group role\'s inline policies hold',
+    build: (s) => {
+      const a = api(s);
+      for (let i = 0; i < 160; i++) a.addRoute(`/finance/quarterly-summary-for-cost-center-number-${i}`, 'GET', mock(), { access: RouteAccess.groups(['finance']) });
+    },
+    error: msg("the execute-api grants for group 'finance' would take about", 'of the inline policies of that role (10240 characters together)', 'grant a whole path or method with grantInvoke'),
   },
   {
     construct: 'IamAuthorizedApi',
@@ -975,6 +996,43 @@ const BUCKETS: BadInput[] = [
   },
   {
     construct: 'PerDepartmentBucketAccess',
+    input: 'departmentAttribute in a stack with no room left',
+    build: (s) => {
+      for (let i = 0; i < 497; i++) new CfnResource(s, `Filler${i}`, { type: 'AWS::SNS::Topic' });
+      prefixStorage(s);
+    },
+    error: msg('the department bucket needs', "resources but stack 'TestStack' already has", "of CloudFormation's 500; define it in a stack with room"),
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
+    input: 'the shared ABAC managed policy grown past 6,144 characters',
+    build: (s) => {
+      const st = storage(s, { isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT });
+      for (let i = 0; i < 80; i++) {
+        st.readWritePolicy!.addStatements(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [`arn:aws:sqs:us-east-1:123456789012:department-queue-${i}`] }));
+      }
+    },
+    error: msg('managed policy TestStack/Storage/ReadWritePolicy is about', 'characters, over the 6144 limit', 'remove statements added to it'),
+    at: 'synth',
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
+    input: 'a bucket policy grown past 20 KB',
+    build: (s) => {
+      const st = prefixStorage(s);
+      for (let i = 0; i < 150; i++) {
+        st.bucket!.addToResourcePolicy(new iam.PolicyStatement({
+          principals: [new iam.ArnPrincipal(`arn:aws:iam::123456789012:role/partner-reader-number-${i}`)],
+          actions: ['s3:GetObject'],
+          resources: [st.bucket!.arnForObjects(`partners/partner-number-${i}/*`)],
+        }));
+      }
+    },
+    error: msg('the bucket policy of TestStack/Storage/Bucket is about', 'characters, over the 20480 limit', 'remove statements added to it'),
+    at: 'synth',
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
     input: 'bucketFor an undeclared department',
     build: (s) => storage(s).bucketFor('hr'),
     error: msg("no department named 'hr' in TestStack/Storage (departments: finance)", "departments: [{ name: 'hr' }]"),
@@ -1020,7 +1078,7 @@ describe('bad-input matrix', () => {
     const names = MATRIX.map((r) => `${r.construct}: ${r.input}`);
     expect(new Set(names).size).toBe(names.length);
     expect([...new Set(MATRIX.map((r) => r.construct))].sort()).toEqual(
-      ['CognitoUserPoolAuth', 'FederatedIdentityPool', 'IamAuthorizedApi', 'PerDepartmentBucketAccess', 'RouteAccess']);
+      ['CognitoUserPoolAuth', 'FederatedIdentityPool', 'IamAuthorizedApi', 'PerDepartmentBucketAccess', 'PolicyVariables', 'RouteAccess']);
   });
 
   test('a row can fail: the valid input throws nothing, and a wrong message does not match', () => {
