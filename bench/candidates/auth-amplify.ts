@@ -5,6 +5,8 @@
  *
  * Loaded with require and a local type, so the root type-check does not need bench/'s install.
  */
+import * as fs from 'fs';
+import * as path from 'path';
 import { Stack } from 'aws-cdk-lib';
 import { Construct } from 'constructs';
 import { defineAndSynth, departmentNames } from './common';
@@ -17,7 +19,14 @@ interface AmplifyAuthModule {
 const amplify = require('@aws-amplify/auth-construct') as AmplifyAuthModule;
 const groups = departmentNames(3);
 
+/** Whether Amplify resolves the very aws-cdk-lib (and constructs) this process uses. */
+function sameCopy(pkg: string): boolean {
+  const amplifyDir = path.dirname(require.resolve('@aws-amplify/auth-construct'));
+  return fs.realpathSync(require.resolve(pkg, { paths: [amplifyDir] })) === fs.realpathSync(require.resolve(pkg));
+}
+
 defineAndSynth((app) => {
   const stack = new Stack(app, 'AuthAmplify');
   new amplify.AmplifyAuth(stack, 'Auth', { loginWith: { email: true }, groups });
+  return { sameAwsCdkLib: sameCopy('aws-cdk-lib'), sameConstructs: sameCopy('constructs') };
 });

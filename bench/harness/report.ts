@@ -132,6 +132,12 @@ export function renderReport(results: Results): string {
     out.push('### User pool + identity pool with 3 group roles: this library, plain aws-cdk-lib, Amplify');
     out.push('');
     out.push(typeComparison(results, ['auth-lib-off', 'auth-plain-off', 'auth-amplify-off']));
+    const amplifyNotes = results.candidates.find((c) => c.id === 'auth-amplify-off')?.report?.notes;
+    if (amplifyNotes) {
+      const same = amplifyNotes.sameAwsCdkLib === true && amplifyNotes.sameConstructs === true;
+      out.push('');
+      out.push(`Amplify resolves the same aws-cdk-lib and constructs files as the other candidates (checked in the run): ${same ? 'yes' : '**no**'}.`);
+    }
   }
   if (results.scale.length > 0) {
     out.push('');
