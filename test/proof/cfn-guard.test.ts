@@ -8,10 +8,10 @@ import * as os from 'os';
 import * as path from 'path';
 import { CfnGuardValidator } from '@cdklabs/cdk-validator-cfnguard';
 import { App, Stack } from 'aws-cdk-lib';
-import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { Template } from 'aws-cdk-lib/assertions';
-import { addReferenceStacks } from '../../examples/app';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import { buildFixtures } from './fixtures';
+import { addReferenceStacks } from '../../examples/app';
 
 const RULES_DIR = path.join(__dirname, '..', '..', 'rules', 'guard');
 const CONTROL_TOWER_DIR = path.join(path.dirname(require.resolve('@cdklabs/cdk-validator-cfnguard/package.json')), 'rules', 'control-tower', 'cfn-guard');
@@ -42,7 +42,8 @@ const DISABLED_CONTROLS: Record<string, string> = {
 interface Finding { rule: string; template: string; resource: string }
 
 function runGuard(validator: CfnGuardValidator, templatePaths: string[]): Finding[] {
-  const report = validator.validate({ templatePaths });
+  // The plugin reads only the template paths; the construct tree is for plugins such as cdk-nag.
+  const report = validator.validate({ templatePaths, appConstruct: new App() });
   return report.violations.flatMap((v) => v.violatingResources.map((r) => ({
     rule: v.ruleName,
     template: path.basename(r.templatePath, '.template.json'),

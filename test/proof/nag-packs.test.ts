@@ -195,7 +195,7 @@ test('every acknowledgement silences a finding the packs report without it, in s
 const STALE_PENDING: string[] = [
   // PerDepartmentBucketAccess acknowledges S1 on its log bucket; cdk-nag counts a bucket others log into as compliant.
   'AwsSolutions-S1',
-]
+];
 
 /** Warnings do not fail the packs; they are the opt-in features left off by default. */
 const EXPECTED_WARNINGS: string[] = [
