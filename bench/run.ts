@@ -309,7 +309,7 @@ function timeJest(): JestRun {
   log('timing one run of the whole jest suite (npx jest --ci)');
   const start = process.hrtime.bigint();
   const run = spawnSync('/usr/bin/time', ['-o', timeFile, '-f', '%e %U %S %M', 'npx', 'jest', '--ci', '--json', `--outputFile=${out}`, ...jestArgs], {
-    cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BENCH_QUICK: undefined },
+    cwd: ROOT, encoding: 'utf8', maxBuffer: 256 * 1024 * 1024, env: { ...process.env, BENCH_QUICK: undefined }, timeout: 900_000,
   });
   const wallMs = Number(process.hrtime.bigint() - start) / 1e6;
   const last = fs.existsSync(timeFile) ? fs.readFileSync(timeFile, 'utf8').trim().split('\n').pop() ?? '' : '';
