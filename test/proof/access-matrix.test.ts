@@ -5,12 +5,17 @@
  */
 import * as fs from 'fs';
 import * as path from 'path';
-import { App, CfnElement } from 'aws-cdk-lib';
+import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
+import * as apigateway from 'aws-cdk-lib/aws-apigateway';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  AccessWorld, Cell, compareMatrices, Matrix, REFERENCE_ACTIONS, REFERENCE_PRINCIPALS, renderDocument, renderTable,
+  AccessWorld, ActionSpec, Cell, compareMatrices, Matrix, REFERENCE_ACTIONS, REFERENCE_PRINCIPALS, renderDocument, renderTable,
 } from './access-matrix';
 import { addReferenceStacks, ReferenceStack } from '../../examples/app';
+import {
+  CognitoUserPoolAuth, DepartmentIsolation, FederatedIdentityPool, IamAuthorizedApi, PerDepartmentBucketAccess, RouteAccess,
+} from '../../src';
 import { TemplateJson } from '../helpers/template-resolver';
 
 const Y = Cell.ALLOW;
@@ -226,5 +231,56 @@ describe('the matrix can fail', () => {
     const cell = await world.evaluate(principal('hr'), action('invoke GET /finance/report'));
     // THEN
     expect(cell).toBe(Y);
+  });
+});
+
+describe('the model with guests on (not the reference app)', () => {
+  /** The reference wiring with guests allowed and a guest route. */
+  function guestWorld(): { world: AccessWorld; guestRole: string } {
+    const app = new App({ builtinCloudFormationValidation: false });
+    const stack = new Stack(app, 'Guests');
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', {
+      customAttributes: { department: new cognito.StringAttribute({ minLen: 1, maxLen: 40, mutable: false }) },
+    });
+    const identities = new FederatedIdentityPool(stack, 'Identities', { userPoolAuth: auth, allowGuests: true });
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: identities });
+    api.addRoute('/me', 'GET', new apigateway.MockIntegration());
+    api.addRoute('/catalog', 'GET', new apigateway.MockIntegration(), { access: RouteAccess.guests() });
+    const storage = new PerDepartmentBucketAccess(stack, 'Storage', {
+      identityPool: identities,
+      isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT,
+      departmentAttribute: 'custom:department',
+      departments: [],
+    });
+    const id = (c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+    const world = new AccessWorld(Template.fromStack(stack).toJSON() as TemplateJson, { restApi: id(api.api), dataBucket: id(storage.bucket!) });
+    return { world, guestRole: id(identities.guestRole!) };
+  }
+  const catalog: ActionSpec = {
+    key: 'invoke GET /catalog',
+    label: 'invoke `GET /catalog`',
+    request: (w) => ({ action: 'execute-api:Invoke', resource: w.methodArn('GET', '/catalog') }),
+  };
+
+  test('a guest gets the guest role, untagged, and reaches the guest route only', async () => {
+    // GIVEN
+    const { world, guestRole } = guestWorld();
+    // WHEN
+    const creds = await world.credentials(principal('guest'));
+    const cells = await Promise.all([catalog, action('invoke GET /me'), action('read own private'), action('list own private')]
+      .map((a) => world.evaluate(principal('guest'), a)));
+    // THEN
+    expect(creds).toEqual([expect.objectContaining({ roleId: guestRole, sessionTags: {} })]);
+    expect(cells).toEqual([Y, X, X, X]);
+  });
+
+  test('signed-in users reach the guest route too; another pool\'s identities still get nothing', async () => {
+    // GIVEN
+    const { world } = guestWorld();
+    // WHEN
+    const hr = await world.evaluate(principal('hr'), catalog);
+    const foreign = await world.evaluate(principal('foreign'), catalog);
+    // THEN
+    expect([hr, foreign]).toEqual([Y, N]);
   });
 });
