@@ -5,11 +5,14 @@
  * visible diff. Reasons and the warnings are in docs/SECURITY-PROOF.md.
  */
 import { Validations } from 'aws-cdk-lib';
+import * as iam from 'aws-cdk-lib/aws-iam';
 import {
   AwsSolutionsChecks, HIPAASecurityChecks, NagPack, NIST80053R5Checks, PCIDSS321Checks, ServerlessChecks,
 } from 'cdk-nag';
 import { IConstruct } from 'constructs';
 import { buildFixtures, Fixture, Subject } from './fixtures';
+import { FederatedIdentityPool } from '../../src';
+import { newTestStack } from '../helpers/app';
 
 const PACKS: NagPack[] = [
   new AwsSolutionsChecks(),
@@ -196,6 +199,25 @@ const STALE_PENDING: string[] = [
   // PerDepartmentBucketAccess acknowledges S1 on its log bucket; cdk-nag counts a bucket others log into as compliant.
   'AwsSolutions-S1',
 ];
+
+test('the inline-policy acknowledgement of the identity pool covers its own roles only', () => {
+  // GIVEN a grant to the guest role (its DefaultPolicy) and a user's own policy on the authenticated role
+  const stack = newTestStack();
+  const pool = new FederatedIdentityPool(stack, 'Pool', { allowGuests: true });
+  const read = new iam.PolicyStatement({ actions: ['s3:GetObject'], resources: ['arn:aws:s3:::public-assets/catalog.json'] });
+  pool.addToGuestPolicy(read);
+  new iam.Policy(stack, 'UserPolicy', { roles: [pool.authenticatedRole], statements: [read] });
+  // WHEN
+  const findings = [new HIPAASecurityChecks(), new NIST80053R5Checks(), new PCIDSS321Checks()]
+    .flatMap((pack) => pack.validateScope(stack).violations)
+    .flatMap((v) => v.violatingResources.map((r) => `${v.ruleName} at ${r.constructPath}`));
+  // THEN only the policy outside the pool is reported
+  expect(findings.sort()).toEqual([
+    'HIPAA.Security-IAMNoInlinePolicy at TestStack/UserPolicy/Resource',
+    'NIST.800.53.R5-IAMNoInlinePolicy at TestStack/UserPolicy/Resource',
+    'PCI.DSS.321-IAMNoInlinePolicy at TestStack/UserPolicy/Resource',
+  ]);
+});
 
 /** Warnings do not fail the packs; they are the opt-in features left off by default. */
 const EXPECTED_WARNINGS: string[] = [
