@@ -30,20 +30,21 @@ function flatten(node: any): string {
   return JSON.stringify(node);
 }
 
-/**
- * The rule ids under which the compliance packs (HIPAA, NIST 800-53 R5, PCI DSS 3.2.1) report an
- * inline policy, or any `AWS::IAM::Policy`, on a role.
- */
-export const INLINE_POLICY_RULES = [
-  'HIPAA.Security-IAMNoInlinePolicy',
-  'NIST.800.53.R5-IAMNoInlinePolicy',
-  'PCI.DSS.321-IAMNoInlinePolicy',
-];
+/** The cdk-nag compliance packs that report the same rules under the same names. */
+export const COMPLIANCE_PACKS = ['HIPAA.Security', 'NIST.800.53.R5', 'PCI.DSS.321'];
 
 /**
- * Acknowledges the inline-policy rules of the compliance packs on one role (and so on the
- * `DefaultPolicy` that grants to it create below it), with the reason the role needs them.
+ * Acknowledges one rule of the compliance packs (HIPAA, NIST 800-53 R5, PCI DSS 3.2.1) on one
+ * construct and what is under it, with the reason it does not apply there.
+ */
+export function acknowledgeCompliance(scope: IConstruct, rule: string, reason: string): void {
+  for (const pack of COMPLIANCE_PACKS) Validations.of(scope).acknowledge({ id: `${pack}-${rule}`, reason });
+}
+
+/**
+ * Acknowledges the compliance packs' inline-policy rule (which reports any `AWS::IAM::Policy`)
+ * on one role, and so on the `DefaultPolicy` that grants to it create below it.
  */
 export function acknowledgeInlinePolicies(role: IConstruct, reason: string): void {
-  for (const id of INLINE_POLICY_RULES) Validations.of(role).acknowledge({ id, reason });
+  acknowledgeCompliance(role, 'IAMNoInlinePolicy', reason);
 }
