@@ -10,7 +10,7 @@ import { Template } from 'aws-cdk-lib/assertions';
 import * as apigateway from 'aws-cdk-lib/aws-apigateway';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import {
-  AccessWorld, ActionSpec, Cell, compareMatrices, Matrix, REFERENCE_ACTIONS, REFERENCE_PRINCIPALS, renderDocument, renderTable,
+  AccessWorld, Cell, compareMatrices, invoke, Matrix, REFERENCE_ACTIONS, REFERENCE_PRINCIPALS, renderDocument, renderTable,
 } from './access-matrix';
 import { addReferenceStacks, ReferenceStack } from '../../examples/app';
 import {
@@ -236,14 +236,22 @@ describe('the matrix can fail', () => {
 
 describe('the model with guests on (not the reference app)', () => {
   /** The reference wiring with guests allowed and a guest route. */
-  function guestWorld(): { world: AccessWorld; guestRole: string } {
+  interface GuestWorld {
+    readonly world: AccessWorld;
+    readonly template: TemplateJson;
+    readonly guestRole: string;
+    readonly restApi: string;
+    readonly dataBucket: string;
+  }
+
+  function guestWorld(restrictToIdentityPoolRoles = false): GuestWorld {
     const app = new App({ builtinCloudFormationValidation: false });
     const stack = new Stack(app, 'Guests');
     const auth = new CognitoUserPoolAuth(stack, 'Auth', {
       customAttributes: { department: new cognito.StringAttribute({ minLen: 1, maxLen: 40, mutable: false }) },
     });
     const identities = new FederatedIdentityPool(stack, 'Identities', { userPoolAuth: auth, allowGuests: true });
-    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: identities });
+    const api = new IamAuthorizedApi(stack, 'Api', { identityPool: identities, restrictToIdentityPoolRoles });
     api.addRoute('/me', 'GET', new apigateway.MockIntegration());
     api.addRoute('/catalog', 'GET', new apigateway.MockIntegration(), { access: RouteAccess.guests() });
     const storage = new PerDepartmentBucketAccess(stack, 'Storage', {
@@ -253,14 +261,11 @@ describe('the model with guests on (not the reference app)', () => {
       departments: [],
     });
     const id = (c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild as CfnElement);
-    const world = new AccessWorld(Template.fromStack(stack).toJSON() as TemplateJson, { restApi: id(api.api), dataBucket: id(storage.bucket!) });
-    return { world, guestRole: id(identities.guestRole!) };
+    const template = Template.fromStack(stack).toJSON() as TemplateJson;
+    const ids = { restApi: id(api.api), dataBucket: id(storage.bucket!) };
+    return { world: new AccessWorld(template, ids), guestRole: id(identities.guestRole!), template, ...ids };
   }
-  const catalog: ActionSpec = {
-    key: 'invoke GET /catalog',
-    label: 'invoke `GET /catalog`',
-    request: (w) => ({ action: 'execute-api:Invoke', resource: w.methodArn('GET', '/catalog') }),
-  };
+  const catalog = invoke('GET', '/catalog');
 
   test('a guest gets the guest role, untagged, and reaches the guest route only', async () => {
     // GIVEN
@@ -282,5 +287,21 @@ describe('the model with guests on (not the reference app)', () => {
     const foreign = await world.evaluate(principal('foreign'), catalog);
     // THEN
     expect([hr, foreign]).toEqual([Y, N]);
+  });
+
+  test('the API resource policy is simulated too: it lets the pool roles in, and a role left out of it is denied', async () => {
+    // GIVEN
+    const { world, template, guestRole, restApi, dataBucket } = guestWorld(true);
+    const withoutGuest = JSON.parse(JSON.stringify(template));
+    for (const statement of withoutGuest.Resources[restApi].Properties.Policy.Statement) {
+      const arns = statement.Condition?.ArnNotLike?.['aws:PrincipalArn'];
+      if (arns) statement.Condition.ArnNotLike['aws:PrincipalArn'] = arns.filter((a: any) => JSON.stringify(a) !== JSON.stringify({ 'Fn::GetAtt': [guestRole, 'Arn'] }));
+    }
+    // WHEN
+    const allowed = await world.evaluate(principal('guest'), catalog);
+    const denied = await new AccessWorld(withoutGuest, { restApi, dataBucket }).evaluate(principal('guest'), catalog);
+    // THEN
+    expect([allowed, denied]).toEqual([Y, X]);
+    expect(JSON.stringify(template.Resources[restApi])).toContain(guestRole); // the mutation removed something
   });
 });

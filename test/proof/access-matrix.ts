@@ -56,6 +56,8 @@ export interface RequestSpec {
   readonly context?: { [key: string]: string };
   /** The bucket whose policy applies too. */
   readonly bucketPolicyOf?: string;
+  /** The REST API whose resource policy applies too, when it has one. */
+  readonly apiPolicyOf?: string;
 }
 
 /** A row of the matrix. */
@@ -196,17 +198,32 @@ export class AccessWorld {
 
   private async decide(principal: Principal, creds: Credentials, spec: RequestSpec): Promise<Decision> {
     const tagContext = Object.fromEntries(Object.entries(creds.sessionTags).map(([k, v]) => [`aws:PrincipalTag/${k}`, v]));
-    const context = { [SUB_KEY]: principal.identityId, ...tagContext, ...(spec.context ?? {}) };
+    const context = {
+      [SUB_KEY]: principal.identityId,
+      'aws:PrincipalArn': this.sim.resolver.getAtt(creds.roleId, 'Arn'),
+      'aws:PrincipalAccount': FAKE_ACCOUNT,
+      ...tagContext,
+      ...(spec.context ?? {}),
+    };
     const identity = await this.sim.request(creds.roleId, { action: spec.action, resource: spec.resource, context });
-    if (spec.bucketPolicyOf === undefined) return identity;
-    // S3 does not know the identity-id key: the bucket policy is simulated without it (the harness
-    // refuses a decision that ignored a context key), then both decisions combine as within one account.
+    const resourcePolicy = spec.bucketPolicyOf !== undefined ? this.bucketPolicy(spec.bucketPolicyOf)
+      : spec.apiPolicyOf !== undefined ? this.apiPolicy(spec.apiPolicyOf) : undefined;
+    if (resourcePolicy === undefined) return identity;
+    // S3 and API Gateway do not know the identity-id key: the resource policy is simulated without it
+    // (the harness refuses a decision that ignored a context key), then both decisions combine as
+    // within one account.
     const { [SUB_KEY]: _sub, ...withoutSub } = context;
-    const withBucket = await this.sim.request(creds.roleId, {
-      action: spec.action, resource: spec.resource, context: withoutSub, resourcePolicy: this.bucketPolicy(spec.bucketPolicyOf),
-    });
-    if (identity === 'ExplicitlyDenied' || withBucket === 'ExplicitlyDenied') return 'ExplicitlyDenied';
-    return identity === 'Allowed' || withBucket === 'Allowed' ? 'Allowed' : 'ImplicitlyDenied';
+    const withResource = await this.sim.request(creds.roleId, { action: spec.action, resource: spec.resource, context: withoutSub, resourcePolicy });
+    if (identity === 'ExplicitlyDenied' || withResource === 'ExplicitlyDenied') return 'ExplicitlyDenied';
+    return identity === 'Allowed' || withResource === 'Allowed' ? 'Allowed' : 'ImplicitlyDenied';
+  }
+
+  /** The API's resource policy, `execute-api:/...` expanded to the API's ARN as API Gateway does. */
+  private apiPolicy(restApiId: string): any {
+    const policy = this.sim.resolver.resource(restApiId).Properties?.Policy;
+    if (policy === undefined) return undefined;
+    const prefix = `arn:aws:execute-api:${FAKE_REGION}:${FAKE_ACCOUNT}:${this.sim.resolver.ref(restApiId)}/`;
+    return JSON.parse(JSON.stringify(this.sim.resolver.resolve(policy)).split('"execute-api:/').join(`"${prefix}`));
   }
 
   private bucketPolicy(bucketId: string): any {
@@ -426,10 +443,11 @@ const otherDepartment = (p: Principal) => (ownDepartment(p) === 'hr' ? 'finance'
 const privateArea = (department: string, identityId: string) => `departments/${department}/users/${identityId}/`;
 const USER_A = REFERENCE_PRINCIPALS[1];
 
-const invoke = (method: string, path: string, note = ''): ActionSpec => ({
+/** Invoking a route: the method ARN with the stage, under the role's policies and the API's resource policy. */
+export const invoke = (method: string, path: string, note = ''): ActionSpec => ({
   key: `invoke ${method} ${path}`,
   label: `invoke \`${method} ${path}\`${note}`,
-  request: (w) => ({ action: 'execute-api:Invoke', resource: w.methodArn(method, path) }),
+  request: (w) => ({ action: 'execute-api:Invoke', resource: w.methodArn(method, path), apiPolicyOf: w.ids.restApi }),
 });
 const getObject = (key: string, label: string, area: (p: Principal) => string): ActionSpec => ({
   key, label, request: (w, p) => ({ action: 's3:GetObject', resource: w.objectArn(`${area(p)}file.txt`), bucketPolicyOf: w.ids.dataBucket }),
@@ -519,7 +537,8 @@ export function renderDocument(matrix: Matrix, principals: Principal[], actions:
     '5. **The request.** The role\'s identity policies are simulated with',
     '   `cognito-identity.amazonaws.com:sub` (the identity id), `aws:PrincipalTag/department`,',
     '   `aws:SecureTransport` (true unless the row says otherwise) and, for ListBucket, `s3:prefix`;',
-    '   S3 requests are also simulated against the bucket policy.',
+    '   S3 requests are also simulated against the bucket policy, API calls against the API\'s',
+    '   resource policy when it has one.',
     '',
     '## Principals',
     '',
