@@ -8,9 +8,9 @@ import { acknowledgeInlinePolicies } from './private/identity-pool-nag';
 import { USER_POOL_DEFAULTS } from './private/user-pool-defaults';
 import { createIdentityProviders } from './private/user-pool-federation';
 import {
-  logicalIdSuffix, sanitizeLogicalId, validateCustomAttributes, validateDomainPrefix, validateGroupCount, validateGroupName,
-  validateGroupPrecedence, validateLogicalId, validateMfaFactors, validateRedirectUrl, validateResourceServer, resourceServerNameFrom,
-  validateProviderNames,
+  logicalIdSuffix, sanitizeLogicalId, validateCognitoName, validateCustomAttributes, validateCustomDomainName, validateDomainPrefix,
+  validateGroupCount, validateGroupName, validateGroupPrecedence, validateLogicalId, validateMfaFactors, validateRedirectUrl,
+  validateRedirectUrlCount, validateResourceServer, resourceServerNameFrom, validateProviderNames,
 } from './private/user-pool-validation';
 
 /** Every standard attribute a user may edit; no custom attribute (see `webClientWriteAttributes`). */
@@ -633,6 +633,8 @@ export class CognitoUserPoolAuth extends Construct {
     const standardThreatProtectionMode = this.threatProtection(props);
     if (mfa !== cognito.Mfa.OFF && mfaSecondFactor.email) this.validateEmailOtp(props);
     validateCustomAttributes(props.customAttributes ?? {});
+    validateCognitoName('userPoolName', props.userPoolName);
+    validateCognitoName('webClientName', props.webClientName);
     this.callbackUrls = props.callbackUrls ?? d.webClient.callbackUrls;
     this.logoutUrls = props.logoutUrls ?? d.webClient.logoutUrls;
     this.validateUrls(this.callbackUrls, this.logoutUrls);
@@ -796,6 +798,7 @@ export class CognitoUserPoolAuth extends Construct {
     const callbackUrls = options.callbackUrls ?? this.callbackUrls;
     const logoutUrls = options.logoutUrls ?? this.logoutUrls;
     this.validateUrls(callbackUrls, logoutUrls);
+    validateCognitoName('userPoolClientName', options.userPoolClientName);
     const client = this.userPool.addClient(id, {
       userPoolClientName: options.userPoolClientName,
       generateSecret: true,
@@ -831,6 +834,8 @@ export class CognitoUserPoolAuth extends Construct {
       throw new Error(`machine client '${id}' has no scopes: the client-credentials grant needs at least one custom scope; pass scopes: [{ name: 'read', description: 'Read access' }]`);
     }
     validateResourceServer(id, options.identifier, options.scopes.map((s) => s.name));
+    validateCognitoName('resourceServerName', options.resourceServerName, 256);
+    validateCognitoName('userPoolClientName', options.userPoolClientName);
     if (this._resourceServers.has(options.identifier)) {
       throw new Error(`a resource server with identifier '${options.identifier}' already exists in ${this.node.path}; use a different identifier for machine client '${id}'`);
     }
@@ -925,6 +930,8 @@ export class CognitoUserPoolAuth extends Construct {
     if (callbackUrls.length === 0) {
       throw new Error('callbackUrls must not be empty: the authorization code grant redirects to one of them; pass your app URL, e.g. [\'https://app.example.com/\']');
     }
+    validateRedirectUrlCount('callbackUrls', callbackUrls);
+    validateRedirectUrlCount('logoutUrls', logoutUrls);
     for (const url of callbackUrls) validateRedirectUrl('callback URL', url);
     for (const url of logoutUrls) validateRedirectUrl('logout URL', url);
   }
@@ -944,6 +951,7 @@ export class CognitoUserPoolAuth extends Construct {
         managedLoginVersion: props.managedLoginVersion,
       });
     } else if (props.customDomainName !== undefined && props.customDomainCertificate !== undefined) {
+      validateCustomDomainName(props.customDomainName);
       const region = certificateRegion(props.customDomainCertificate);
       if (region !== undefined && region !== 'us-east-1') {
         throw new Error(`customDomainCertificate must be an ACM certificate in us-east-1 (Cognito serves custom domains through CloudFront), got one in '${region}'; create it in us-east-1, e.g. with a separate stack and crossRegionReferences`);

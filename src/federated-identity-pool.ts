@@ -12,7 +12,8 @@ import { cognitoIdentityIssuer } from './private/identity-pool-issuer';
 import { providerKey } from './private/identity-pool-keys';
 import { acknowledgeInlinePolicies, wildcardResourceFinding } from './private/identity-pool-nag';
 import {
-  checkClaimName, checkManagedPolicySize, checkMappedProviderCount, checkPrincipalTagCount, checkRuleCount, checkSessionTagKey,
+  checkClaimName, checkManagedPolicySize, checkMappedProviderCount, checkOutputName, checkPrincipalTagCount, checkRuleClaims, checkRuleCount,
+  checkSessionTagKey,
 } from './private/identity-pool-quotas';
 import { IdentityPoolTrustPrincipal, TrustedIdentities } from './private/identity-pool-trust';
 
@@ -462,7 +463,10 @@ export class FederatedIdentityPool extends Construct {
         description: 'Client configuration (JSON): region, user pool, web client, identity pool and more',
         exportName: props.clientConfig.exportName,
       });
-      if (props.clientConfig.outputName !== undefined) this.clientConfigOutput.overrideLogicalId(props.clientConfig.outputName);
+      if (props.clientConfig.outputName !== undefined) {
+        checkOutputName(props.clientConfig.outputName);
+        this.clientConfigOutput.overrideLogicalId(props.clientConfig.outputName);
+      }
       if (props.clientConfig.ssmParameterName !== undefined) {
         this.clientConfigParameter = new ssm.StringParameter(this, 'ClientConfigParameter', {
           parameterName: props.clientConfig.ssmParameterName,
@@ -591,6 +595,7 @@ export class FederatedIdentityPool extends Construct {
         throw new Error(`the role mapping of provider '${key}' has an empty rules list; give at least one rule, or omit rules for token-based mapping`);
       }
       checkRuleCount(key, mapping.rules.length);
+      checkRuleClaims(key, mapping.rules);
     }
     checkMappedProviderCount([...this.mappings.keys(), key]);
     this.mappings.set(key, mapping);

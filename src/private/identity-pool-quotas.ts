@@ -47,6 +47,33 @@ export function checkRuleCount(provider: string, count: number): void {
   }
 }
 
+/** Cognito's rule for the claim of a mapping rule: 1-64 letters, marks, symbols, digits or punctuation. */
+const RULE_CLAIM_PATTERN = /^[\p{L}\p{M}\p{S}\p{N}\p{P}]{1,64}$/u;
+/** Longest value a mapping rule compares a claim with. */
+export const MAX_RULE_VALUE_LENGTH = 128;
+
+/** Throws when a mapping rule's claim or value is one Cognito refuses at deploy time. Tokens are skipped. */
+export function checkRuleClaims(provider: string, rules: { readonly claim: string; readonly value: string }[]): void {
+  rules.forEach(({ claim, value }, i) => {
+    if (!Token.isUnresolved(claim) && !RULE_CLAIM_PATTERN.test(claim)) {
+      throw new Error(`rule ${i + 1} of the role mapping of provider '${provider}' has claim '${claim}' (${[...claim].length} characters), but a claim must match ^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,64}$; name a token claim such as 'cognito:groups' or 'custom:department'`);
+    }
+    if (!Token.isUnresolved(value) && (value.length === 0 || value.length > MAX_RULE_VALUE_LENGTH)) {
+      throw new Error(`rule ${i + 1} of the role mapping of provider '${provider}' compares claim '${claim}' with a value of ${value.length} characters, but Cognito accepts 1-${MAX_RULE_VALUE_LENGTH}; use a shorter value (e.g. with MappingMatchType.STARTS_WITH)`);
+    }
+  });
+}
+
+/**
+ * Throws unless a stack output's logical id is alphanumeric, as CloudFormation requires. A token
+ * is refused too: a logical id is fixed at synth time.
+ */
+export function checkOutputName(name: string): void {
+  if (Token.isUnresolved(name) || !/^[A-Za-z0-9]{1,255}$/.test(name)) {
+    throw new Error(`clientConfig.outputName must be alphanumeric (a CloudFormation output logical id, ^[A-Za-z0-9]{1,255}$), got '${name}'; use e.g. '${name.replace(/[^A-Za-z0-9]/g, '') || 'ClientConfig'}'`);
+  }
+}
+
 /** Throws when more providers have a role mapping than Cognito accepts. */
 export function checkMappedProviderCount(providers: string[]): void {
   if (providers.length > MAX_PROVIDERS_WITH_MAPPINGS) {

@@ -111,6 +111,39 @@ export function validateLogicalId(logicalId: string): void {
   }
 }
 
+const COGNITO_NAME = /^[\w\s+=,.@-]+$/;
+
+/**
+ * Throws unless a user pool, app client or resource server name is what Cognito accepts
+ * (`^[\w\s+=,.@-]+$`, 1 to `maxLength` characters). Undefined and tokens are not checked.
+ */
+export function validateCognitoName(prop: string, name: string | undefined, maxLength = 128): void {
+  if (name === undefined || Token.isUnresolved(name)) return;
+  if (!COGNITO_NAME.test(name) || name.length > maxLength) {
+    throw new Error(`${prop} must match ^[\\w\\s+=,.@-]+$ (1-${maxLength} letters, digits, spaces and +=,.@-), got '${name}' (${name.length} characters); use e.g. '${name.replace(/[^\w\s+=,.@-]/g, '-').slice(0, maxLength) || 'my-app'}'`);
+  }
+}
+
+/** Cognito's quota of callback URLs and of logout URLs per app client. */
+export const MAX_REDIRECT_URLS = 100;
+
+/** Throws when an app client lists more redirect URLs than Cognito accepts. */
+export function validateRedirectUrlCount(prop: string, urls: string[]): void {
+  if (urls.length > MAX_REDIRECT_URLS) {
+    throw new Error(`${prop} lists ${urls.length} URLs, more than Cognito's ${MAX_REDIRECT_URLS} per app client; keep the URLs your app really redirects to, or split the apps over several clients`);
+  }
+}
+
+const CUSTOM_DOMAIN = /^[a-z0-9](?:[a-z0-9-]*[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]*[a-z0-9])?)+$/;
+
+/** Throws unless a custom domain is a lowercase fully qualified domain name. Tokens are not checked. */
+export function validateCustomDomainName(domain: string): void {
+  if (Token.isUnresolved(domain)) return;
+  if (!CUSTOM_DOMAIN.test(domain)) {
+    throw new Error(`customDomainName must be a lowercase fully qualified domain name (${CUSTOM_DOMAIN.source}), got '${domain}'; use e.g. 'auth.example.com'`);
+  }
+}
+
 /** A CloudFormation-safe logical id fragment derived from any string (non-alphanumerics removed). */
 export function sanitizeLogicalId(raw: string): string {
   const cleaned = raw.replace(/[^A-Za-z0-9]/g, '');
@@ -153,14 +186,21 @@ export function logicalIdSuffix(name: string): string {
 // Provider names Cognito reserves for its own and the social providers.
 const RESERVED_PROVIDER_NAMES = ['COGNITO', 'Google', 'Facebook', 'LoginWithAmazon', 'SignInWithApple'];
 
-/** The OIDC and SAML providers of the props, by name. */
+/** The OIDC and SAML providers of the props, by name (and issuer, for OIDC). */
 export interface NamedProviders {
-  readonly oidcProviders?: { readonly name: string }[];
+  readonly oidcProviders?: { readonly name: string; readonly issuerUrl?: string }[];
   readonly samlProviders?: { readonly name: string }[];
 }
 
-/** Throws when two OIDC / SAML providers share a name or one takes a reserved name. Tokens are not checked. */
+/**
+ * Throws when two OIDC / SAML providers share a name, one takes a reserved name, or an OIDC
+ * issuer is not https (Cognito refuses it at deploy time). Tokens are not checked.
+ */
 export function validateProviderNames(specs: NamedProviders): void {
+  for (const { name, issuerUrl } of specs.oidcProviders ?? []) {
+    if (issuerUrl === undefined || Token.isUnresolved(issuerUrl) || issuerUrl.startsWith('https://')) continue;
+    throw new Error(`issuerUrl of OIDC provider '${name}' must start with https:// (Cognito fetches the discovery document over TLS only), got '${issuerUrl}'; use '${issuerUrl.replace(/^[a-z][a-z0-9+.-]*:\/\//i, 'https://')}'`);
+  }
   const seen = new Set<string>();
   const names = [...(specs.oidcProviders ?? []), ...(specs.samlProviders ?? [])].map((p) => p.name);
   for (const name of names) {

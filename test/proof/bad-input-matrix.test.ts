@@ -333,6 +333,66 @@ const USER_POOL: BadInput[] = [
   },
   {
     construct: 'CognitoUserPoolAuth',
+    input: 'userPoolName with characters Cognito refuses',
+    build: (s) => auth(s, { userPoolName: 'my pool!' }),
+    error: msg('userPoolName must match ^[\\w\\s+=,.@-]+$ (1-128 letters, digits, spaces and +=,.@-)', "got 'my pool!' (8 characters)", "use e.g. 'my pool-'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'userPoolName of 129 characters',
+    build: (s) => auth(s, { userPoolName: 'p'.repeat(129) }),
+    error: msg('userPoolName must match', '(129 characters)'),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'webClientName with a #',
+    build: (s) => auth(s, { webClientName: 'client#1' }),
+    error: msg('webClientName must match ^[\\w\\s+=,.@-]+$', "got 'client#1'", "use e.g. 'client-1'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'addServerClient userPoolClientName with a slash',
+    build: (s) => auth(s).addServerClient('Server', { userPoolClientName: 'server/1' }),
+    error: msg('userPoolClientName must match', "got 'server/1'", "use e.g. 'server-1'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'addMachineClient resourceServerName with a #',
+    build: (s) => auth(s).addMachineClient('M', { identifier: 'orders', scopes: [{ name: 'read', description: 'Read' }], resourceServerName: 'orders#1' }),
+    error: msg('resourceServerName must match ^[\\w\\s+=,.@-]+$ (1-256', "got 'orders#1'", "use e.g. 'orders-1'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'addMachineClient userPoolClientName with a colon',
+    build: (s) => auth(s).addMachineClient('M', { identifier: 'orders', scopes: [{ name: 'read', description: 'Read' }], userPoolClientName: 'm2m:orders' }),
+    error: msg('userPoolClientName must match', "got 'm2m:orders'", "use e.g. 'm2m-orders'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: '101 callback URLs (Cognito: 100 per app client)',
+    build: (s) => auth(s, { callbackUrls: Array.from({ length: 101 }, (_, i) => `https://app${i}.example.com/`) }),
+    error: msg("callbackUrls lists 101 URLs, more than Cognito's 100 per app client", 'split the apps over several clients'),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: '101 logout URLs',
+    build: (s) => auth(s, { logoutUrls: Array.from({ length: 101 }, (_, i) => `https://app${i}.example.com/`) }),
+    error: msg("logoutUrls lists 101 URLs, more than Cognito's 100 per app client"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'customDomainName that is not a domain name',
+    build: (s) => auth(s, { customDomainName: 'Auth.Example.com', customDomainCertificate: certificate(s, 'us-east-1') }),
+    error: msg('customDomainName must be a lowercase fully qualified domain name', "got 'Auth.Example.com'", "use e.g. 'auth.example.com'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'OIDC provider issuerUrl over plain http',
+    build: (s) => auth(s, { oidcProviders: [{ ...oidc('Corp'), issuerUrl: 'http://idp.example.com' }] }),
+    error: msg("issuerUrl of OIDC provider 'Corp' must start with https://", "got 'http://idp.example.com'", "use 'https://idp.example.com'"),
+  },
+  {
+    construct: 'CognitoUserPoolAuth',
     input: 'accessTokenValidity of 1 minute',
     build: (s) => auth(s, { accessTokenValidity: Duration.minutes(1) }),
     error: msg('accessTokenValidity: Must be a duration between 5 minutes and 1 day (inclusive); received 1 minute'),
@@ -469,6 +529,45 @@ const IDENTITY_POOL: BadInput[] = [
       p.addRoleMapping({ provider: IdentityProvider.google(), rules: Array.from({ length: 26 }, (_, i) => ({ claim: 'hd', value: `d${i}.example.com`, role })) });
     },
     error: msg("provider 'accounts.google.com' has 26 role-mapping rules, more than the Cognito limit of 25 per provider", 'use token-based mapping with group roles'),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'a mapping rule with an empty claim',
+    build: (s) => {
+      const p = new FederatedIdentityPool(s, 'Pool', { google: 'client.apps.googleusercontent.com' });
+      p.addRoleMapping({ provider: IdentityProvider.google(), rules: [{ claim: 'hd', value: 'example.com', role: p.addRole('A') }, { claim: '', value: 'x', role: p.addRole('B') }] });
+    },
+    error: msg("rule 2 of the role mapping of provider 'accounts.google.com' has claim '' (0 characters)", 'must match ^[\\p{L}\\p{M}\\p{S}\\p{N}\\p{P}]{1,64}$', "such as 'cognito:groups'"),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'a mapping rule claim with a space',
+    build: (s) => {
+      const p = new FederatedIdentityPool(s, 'Pool', { google: 'client.apps.googleusercontent.com' });
+      p.addRoleMapping({ provider: IdentityProvider.google(), rules: [{ claim: 'hosted domain', value: 'example.com', role: p.addRole('A') }] });
+    },
+    error: msg("rule 1 of the role mapping of provider 'accounts.google.com' has claim 'hosted domain'"),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'a mapping rule value of 200 characters',
+    build: (s) => {
+      const p = new FederatedIdentityPool(s, 'Pool', { google: 'client.apps.googleusercontent.com' });
+      p.addRoleMapping({ provider: IdentityProvider.google(), rules: [{ claim: 'hd', value: 'v'.repeat(200), role: p.addRole('A') }] });
+    },
+    error: msg("rule 1 of the role mapping of provider 'accounts.google.com' compares claim 'hd' with a value of 200 characters, but Cognito accepts 1-128", 'MappingMatchType.STARTS_WITH'),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'clientConfig.outputName with a hyphen',
+    build: (s) => pool(s, { clientConfig: { outputName: 'client-config' } }),
+    error: msg('clientConfig.outputName must be alphanumeric', "got 'client-config'", "use e.g. 'clientconfig'"),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'clientConfig.outputName as a token (never allowed: a logical id is fixed at synth)',
+    build: (s) => pool(s, { clientConfig: { outputName: Lazy.string({ produce: () => 'ClientConfig' }) } }),
+    error: msg('clientConfig.outputName must be alphanumeric', "got '${Token["),
   },
   {
     construct: 'FederatedIdentityPool',
@@ -1118,6 +1217,21 @@ const TOKENS: TokenInput[] = [
     build: (s) => auth(s).addMachineClient('M', { identifier: token(), scopes: [{ name: token(), description: 'x' }] }),
   },
   { construct: 'CognitoUserPoolAuth', input: 'OIDC provider name', build: (s) => auth(s, { oidcProviders: [oidc(token()), oidc(token())] }) },
+  { construct: 'CognitoUserPoolAuth', input: 'userPoolName and webClientName', build: (s) => auth(s, { userPoolName: token(), webClientName: token() }) },
+  {
+    construct: 'CognitoUserPoolAuth',
+    input: 'customDomainName',
+    build: (s) => auth(s, { customDomainName: token(), customDomainCertificate: certificate(s, 'us-east-1') }),
+  },
+  { construct: 'CognitoUserPoolAuth', input: 'OIDC issuerUrl', build: (s) => auth(s, { oidcProviders: [{ ...oidc('Corp'), issuerUrl: token() }] }) },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'mapping rule claim and value',
+    build: (s) => {
+      const p = new FederatedIdentityPool(s, 'Pool', { google: 'client.apps.googleusercontent.com' });
+      p.addRoleMapping({ provider: IdentityProvider.google(), rules: [{ claim: token(), value: token(), role: p.addRole('A') }] });
+    },
+  },
   { construct: 'FederatedIdentityPool', input: 'identityPoolName', build: (s) => new FederatedIdentityPool(s, 'Pool', { identityPoolName: token() }) },
   { construct: 'FederatedIdentityPool', input: 'developerProviderName', build: (s) => new FederatedIdentityPool(s, 'Pool', { developerProviderName: token() }) },
   { construct: 'FederatedIdentityPool', input: 'principal tag key and claim', build: (s) => pool(s, { principalTags: { [token()]: token() } }) },
@@ -1171,51 +1285,6 @@ interface KnownGap {
 
 const KNOWN_GAPS: KnownGap[] = [
   {
-    construct: 'CognitoUserPoolAuth',
-    input: "userPoolName 'my pool!' (Cognito: ^[\\w\\s+=,.@-]+$, 1-128)",
-    build: (s) => auth(s, { userPoolName: 'my pool!' }),
-    instead: 'deploy-time failure; aws-cdk-lib\'s schema check does not see it',
-  },
-  {
-    construct: 'CognitoUserPoolAuth',
-    input: "webClientName 'client#1' (^[\\w\\s+=,.@-]+$, 1-128)",
-    build: (s) => auth(s, { webClientName: 'client#1' }),
-    instead: 'deploy-time failure; only a warning of aws-cdk-lib\'s schema check',
-  },
-  {
-    construct: 'CognitoUserPoolAuth',
-    input: '101 callback URLs (Cognito: 100 per app client)',
-    build: (s) => auth(s, { callbackUrls: Array.from({ length: 101 }, (_, i) => `https://app${i}.example.com/`) }),
-    instead: 'deploy-time failure; only a warning of aws-cdk-lib\'s schema check',
-  },
-  {
-    construct: 'CognitoUserPoolAuth',
-    input: "addMachineClient resourceServerName 'orders#1' (^[\\w\\s+=,.@-]+$)",
-    build: (s) => auth(s).addMachineClient('M', { identifier: 'orders', scopes: [{ name: 'read', description: 'Read' }], resourceServerName: 'orders#1' }),
-    instead: 'deploy-time failure; only a warning of aws-cdk-lib\'s schema check',
-  },
-  {
-    construct: 'CognitoUserPoolAuth',
-    input: "customDomainName 'not a domain'",
-    build: (s) => auth(s, { customDomainName: 'not a domain', customDomainCertificate: certificate(s, 'us-east-1') }),
-    instead: 'deploy-time failure; only a warning of aws-cdk-lib\'s schema check',
-  },
-  {
-    construct: 'CognitoUserPoolAuth',
-    input: "OIDC provider issuerUrl over plain http ('http://idp.example.com')",
-    build: (s) => auth(s, { oidcProviders: [{ ...oidc('Corp'), issuerUrl: 'http://idp.example.com' }] }),
-    instead: 'deploy-time failure (Cognito requires an https issuer)',
-  },
-  {
-    construct: 'FederatedIdentityPool',
-    input: "mapping rule with claim '' and a 200-character value (Cognito: claim 1-64, value 1-128)",
-    build: (s) => {
-      const p = pool(s);
-      p.addRoleMapping({ provider: IdentityProvider.google(), rules: [{ claim: '', value: 'v'.repeat(200), role: p.authenticatedRole }] });
-    },
-    instead: 'deploy-time failure; aws-cdk-lib\'s schema check does not see it',
-  },
-  {
     construct: 'FederatedIdentityPool',
     input: 'role mapping for a provider the pool does not accept',
     build: (s) => pool(s).addRoleMapping({ provider: IdentityProvider.google() }),
@@ -1226,12 +1295,6 @@ const KNOWN_GAPS: KnownGap[] = [
     input: 'principal tag for a provider the pool does not accept',
     build: (s) => pool(s).addPrincipalTag('department', 'hd', IdentityProvider.google()),
     instead: 'deploy-time failure (the principal-tag mapping names a provider the pool does not have)',
-  },
-  {
-    construct: 'FederatedIdentityPool',
-    input: "clientConfig.outputName 'client-config' (an output logical id is alphanumeric)",
-    build: (s) => pool(s, { clientConfig: { outputName: 'client-config' } }),
-    instead: 'deploy-time failure; only a warning of aws-cdk-lib\'s schema check',
   },
   {
     construct: 'IamAuthorizedApi',
@@ -1245,6 +1308,7 @@ const KNOWN_GAPS: KnownGap[] = [
     build: (s) => prefixStorage(s, { departmentAttribute: 'custom:dept' }),
     instead: 'silently wrong: no token carries the claim, so no session gets the department tag and every member is denied',
   },
+
 ];
 
 describe('known gaps: bad input still accepted at synth time', () => {
