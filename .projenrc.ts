@@ -104,6 +104,9 @@ project.addTask('example', {
   exec: 'ts-node --project tsconfig.dev.json examples/synth.ts',
 });
 
+// The API reference in Python too: its examples are translated from the rosetta-compiled TypeScript.
+project.tasks.tryFind('docgen')!.exec('jsii-docgen -l python -o docs/API.python.md');
+
 // Tests end with jest's summary: lint first, then jest.
 project.testTask.reset();
 project.testTask.spawn(project.eslint!.eslintTask);
