@@ -67,7 +67,7 @@ export enum MappingMatchType {
  * One rule of a rule-based role mapping: the first rule that matches picks the role.
  */
 export interface RoleMappingRule {
-  /** The token claim to test, e.g. `custom:department` or `cognito:groups`. */
+  /** The token claim to test (1-64 characters, no whitespace), e.g. `custom:department` or `cognito:groups`. */
   readonly claim: string;
   /**
    * How the claim is compared with the value.
@@ -75,7 +75,7 @@ export interface RoleMappingRule {
    * @default MappingMatchType.EQUALS
    */
   readonly matchType?: MappingMatchType;
-  /** The value to compare the claim with. */
+  /** The value to compare the claim with (1-128 characters). */
   readonly value: string;
   /**
    * The role to give. It must trust this identity pool: create it with `FederatedIdentityPool.addRole`.
@@ -133,7 +133,7 @@ export interface GroupRoleOptions {
  */
 export interface ClientConfigOptions {
   /**
-   * The logical id of the stack output (its key in `cdk deploy --outputs-file`).
+   * The logical id of the stack output (its key in `cdk deploy --outputs-file`): letters and digits.
    *
    * @default - a logical id generated from the construct path
    */
