@@ -1,5 +1,5 @@
 import { CfnResource, PolicyValidationPluginReport } from 'aws-cdk-lib';
-import { NagPack, NagPackProps } from 'cdk-nag';
+import { NagPack, NagPackProps } from 'cdk-nag/lib/nag-pack';
 import { IConstruct } from 'constructs';
 import { CLASSIC_FLOW_RULE } from './classic-flow';
 import { GUEST_WRITE_RULE } from './guest-write';

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { asArray, flatten, flattenAll, isFullyKnown } from './private/intrinsics';
 import { attachedRoleIds, isAllow, policyDocumentsOf, Statement, statementsOf } from './private/policies';
 import { guestRoleIds } from './private/pool-roles';

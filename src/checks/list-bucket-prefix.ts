@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { flatten } from './private/intrinsics';
 import { conditionsOf, grantsAction, isAllow, policyDocumentsOf, resourcesOf, Statement, statementsOf } from './private/policies';
 import { CognitoAccessRuleSpec, readable } from './private/rule-spec';

@@ -1,4 +1,4 @@
-import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag';
+import { NagMessageLevel, NagRuleCompliance } from 'cdk-nag/lib/nag-rules';
 import { flatten, isObject } from './private/intrinsics';
 import { guestRoleIds, poolRoleIds } from './private/pool-roles';
 import { CognitoAccessRuleSpec, readable } from './private/rule-spec';

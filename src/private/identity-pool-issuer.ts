@@ -15,11 +15,18 @@ import { IConstruct } from 'constructs';
  */
 export function cognitoIdentityIssuer(scope: IConstruct): string {
   const region = Stack.of(scope).region;
-  if (!Token.isUnresolved(region)) {
+  // RegionInfo loads aws-cdk-lib's whole region fact table (~50 ms): consult it only for China.
+  if (!Token.isUnresolved(region) && region.startsWith('cn-')) {
     const info = RegionInfo.get(region);
     if (info.partition === 'aws-cn' && info.domainSuffix) {
       return `cognito-identity.${region}.${info.domainSuffix}`;
     }
   }
-  return `cognito-identity.${RegionInfo.get('us-east-1').domainSuffix}`;
+  return GLOBAL_ISSUER;
 }
+
+/**
+ * The issuer name outside China: a fixed name (not an endpoint, not partition-dependent), the same
+ * string aws-cdk-lib's identity pool and the policy-variable keys use.
+ */
+const GLOBAL_ISSUER = 'cognito-identity.amazonaws.com';

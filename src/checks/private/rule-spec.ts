@@ -1,5 +1,5 @@
 import { CfnResource } from 'aws-cdk-lib';
-import { NagMessageLevel, NagRuleResult } from 'cdk-nag';
+import { NagMessageLevel, NagRuleResult } from 'cdk-nag/lib/nag-rules';
 import { ResourceSnapshot, StackModel } from './stack-model';
 
 /**
