@@ -17,6 +17,7 @@
  *   BENCH_TIMEOUT_S=300   per process
  *   BENCH_JEST=1          time one run of the whole jest suite (quick: 0)
  *   BENCH_PROBE=1         when a strategy never stops, try once at 10x the largest N (quick: 0)
+ *   BENCH_WHATIF=         1 | 0: the what-if candidates (default: while lib/ still imports cdk-nag's index)
  *   BENCH_PROFILE=auto    auto (profile what misses a target) | always | never
  *   BENCH_BUILD=auto      auto (jsii when lib/ is older than src/) | always | never
  *   BENCH_ONLY=           comma list of startup,synth,scale,jest (default: all)
@@ -154,9 +155,19 @@ function measureJobs(jobs: Job[]): CandidateResult[] {
 /** The files outside lib/ that loading the library loads, from one traced run. */
 const TRACE_FILES = path.join(SCRATCH, 'library-files.json');
 
+/**
+ * Whether to run the what-if candidates: BENCH_WHATIF=1 forces them, =0 drops them; by default
+ * they run while the compiled library still imports cdk-nag's index (what they replace).
+ */
+function whatIfWanted(): boolean {
+  const forced = process.env.BENCH_WHATIF;
+  if (forced === '1' || forced === '0') return forced === '1';
+  return libraryImports(ROOT).includes('cdk-nag');
+}
+
 function startupJobs(): Job[] {
   const files = { BENCH_FILES: TRACE_FILES };
-  return [
+  const jobs: Job[] = [
     { id: 'node', label: 'node, empty script', group: 'startup', script: script('empty'), env: {} },
     { id: 'require-cdk', label: 'require(\'aws-cdk-lib\') (floor)', group: 'startup', script: script('require-cdk'), env: {} },
     {
@@ -167,15 +178,18 @@ function startupJobs(): Job[] {
       env: { ...files, BENCH_FILES_MATCH: '/node_modules/(aws-cdk-lib|constructs)/' },
     },
     { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js)', group: 'startup', script: script('require-lib'), env: {} },
-    {
+  ];
+  if (whatIfWanted()) {
+    jobs.push({
       id: 'require-lib-nag-lite',
       label: 'what-if: the same, cdk-nag imported from cdk-nag/lib/nag-pack + nag-rules',
       group: 'startup',
       script: script('require-lib'),
       env: { BENCH_LIB_DIR: LIB_DIR, BENCH_WHATIF: 'nag' },
       nodeFlags: WHATIF,
-    },
-  ];
+    });
+  }
+  return jobs;
 }
 
 function synthJobs(): Job[] {
@@ -191,7 +205,7 @@ function synthJobs(): Job[] {
   const jobs: Job[] = validations.flatMap((v) => apps.map(([name, label]) => ({
     id: `${name}-${v}`, label, group: 'synth' as const, script: script(name), validation: v, env: { BENCH_VALIDATION: v, BENCH_DEPARTMENTS: '10' },
   })));
-  if (validations.includes('off')) {
+  if (validations.includes('off') && whatIfWanted()) {
     jobs.push({
       id: 'reference-lib-nag-lite-off',
       label: 'what-if: reference app (this library), cdk-nag imported from cdk-nag/lib/nag-pack + nag-rules',
