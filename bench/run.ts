@@ -27,7 +27,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ensureLibrary, libraryImports, transpileAll } from './harness/build';
+import { ensureLibrary, libraryImports, transpileAll, writeLazyIndex } from './harness/build';
 import { renderChart } from './harness/chart';
 import { runOnce, RunSpec, Sample, shuffled, stat } from './harness/measure';
 import { summarizeProfile } from './harness/profile';
@@ -154,6 +154,8 @@ function measureJobs(jobs: Job[]): CandidateResult[] {
 
 /** The files outside lib/ that loading the library loads, from one traced run. */
 const TRACE_FILES = path.join(SCRATCH, 'library-files.json');
+/** The what-if lazy index (harness/build.ts). */
+const LAZY_INDEX = path.join(BUILD, 'whatif-lazy', 'index.js');
 
 /**
  * Whether to run the what-if candidates: BENCH_WHATIF=1 forces them, =0 drops them; by default
@@ -179,6 +181,27 @@ function startupJobs(): Job[] {
     },
     { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js)', group: 'startup', script: script('require-lib'), env: {} },
   ];
+  if (fs.existsSync(LAZY_INDEX)) {
+    jobs.push({
+      id: 'require-lib-lazy',
+      label: 'what-if: a lazy index (files load on first use), nothing used yet',
+      group: 'startup',
+      script: script('require-lazy'),
+      env: { BENCH_LAZY_INDEX: LAZY_INDEX },
+    }, {
+      id: 'require-lib-lazy-auth',
+      label: 'what-if: a lazy index, then CognitoUserPoolAuth used',
+      group: 'startup',
+      script: script('require-lazy'),
+      env: { BENCH_LAZY_INDEX: LAZY_INDEX, BENCH_TOUCH: 'CognitoUserPoolAuth' },
+    }, {
+      id: 'require-lib-lazy-pools',
+      label: 'what-if: a lazy index, then CognitoUserPoolAuth and FederatedIdentityPool used',
+      group: 'startup',
+      script: script('require-lazy'),
+      env: { BENCH_LAZY_INDEX: LAZY_INDEX, BENCH_TOUCH: 'CognitoUserPoolAuth,FederatedIdentityPool' },
+    });
+  }
   if (whatIfWanted()) {
     jobs.push({
       id: 'require-lib-nag-lite',
@@ -393,6 +416,7 @@ function main(): void {
   const loadBefore = os.loadavg()[0];
   const build = ensureLibrary(ROOT, config.build, log);
   transpileAll(ROOT, BUILD);
+  writeLazyIndex(ROOT, LAZY_INDEX);
   const dirty = git(['status', '--porcelain', '--', 'src', 'examples']);
   const environment = {
     node: process.version,

@@ -104,3 +104,36 @@ export function libraryImports(root: string): string[] {
   }
   return [...found].filter((m) => !m.startsWith('node:') && !['fs', 'path', 'os', 'crypto', 'util'].includes(m)).sort();
 }
+
+/**
+ * What-if: an index that loads each construct's file on first access to one of its exports (as
+ * aws-cdk-lib's own index does), generated from the jsii assembly (.jsii) into `file`. Returns
+ * false when there is no assembly.
+ */
+export function writeLazyIndex(root: string, file: string): boolean {
+  const assemblyFile = path.join(root, '.jsii');
+  if (!fs.existsSync(assemblyFile)) return false;
+  const assembly = JSON.parse(fs.readFileSync(assemblyFile, 'utf8')) as {
+    types?: { [fqn: string]: { kind: string; name: string; namespace?: string; locationInModule?: { filename: string } } };
+  };
+  const where: { [name: string]: string } = {};
+  for (const t of Object.values(assembly.types ?? {})) {
+    // Interfaces have no run-time value; nested types are reached through their parents.
+    if ((t.kind === 'class' || t.kind === 'enum') && t.namespace === undefined && t.locationInModule) {
+      where[t.name] = path.join(root, 'lib', t.locationInModule.filename.replace(/^src\//, '').replace(/\.ts$/, '.js'));
+    }
+  }
+  const body = [
+    '"use strict";',
+    '// What-if (bench): each file of lib/ loads on first access to one of its exports.',
+    'Object.defineProperty(exports, "__esModule", { value: true });',
+    `const where = ${JSON.stringify(where, undefined, 1)};`,
+    'for (const [name, file] of Object.entries(where)) {',
+    '  Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => require(file)[name] });',
+    '}',
+    '',
+  ].join('\n');
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, body);
+  return true;
+}

@@ -155,6 +155,17 @@ export function checkTargets(results: Omit<Results, 'targets'>): TargetCheck[] {
 export function whatIfs(results: Pick<Results, 'candidates'>): string[] {
   const lines: string[] = [];
   const floor = candidate(results, 'require-cdk');
+  for (const [id, what] of [
+    ['require-lib-lazy', 'a lazy index, nothing used yet'],
+    ['require-lib-lazy-auth', 'a lazy index, then CognitoUserPoolAuth used'],
+    ['require-lib-lazy-pools', 'a lazy index, then CognitoUserPoolAuth and FederatedIdentityPool used'],
+  ]) {
+    const lazy = candidate(results, id);
+    if (floor && lazy) {
+      const delta = lazy.wallMs!.median - floor.wallMs!.median;
+      lines.push(`module load over require('aws-cdk-lib') with ${what}: +${ms(delta)} wall (${delta <= MODULE_LOAD_MAX_MS ? 'would PASS' : 'would MISS'} <= ${MODULE_LOAD_MAX_MS} ms)`);
+    }
+  }
   const lite = candidate(results, 'require-lib-nag-lite');
   const lib = candidate(results, 'require-lib');
   if (floor && lite) {
