@@ -84,6 +84,8 @@ const project = new awscdk.AwsCdkConstructLibrary({
         }),
       },
       testTimeout: 60_000,
+      // jest's default leaves one core idle: on a 2-core machine that is half the machine.
+      maxWorkers: '100%',
       collectCoverageFrom: ['src/**/*.ts'],
       // One summary block; the full per-file table goes to coverage/ (lcov).
       coverageReporters: ['text-summary', 'lcov', 'json-summary'],
