@@ -15,9 +15,22 @@ import {
 
 /** Every standard attribute a user may edit; no custom attribute (see `webClientWriteAttributes`). */
 const STANDARD_ATTRIBUTES_ONLY = new cognito.ClientAttributes().withStandardAttributes({
-  address: true, birthdate: true, email: true, familyName: true, gender: true, givenName: true,
-  locale: true, middleName: true, fullname: true, nickname: true, phoneNumber: true,
-  profilePicture: true, preferredUsername: true, profilePage: true, timezone: true, lastUpdateTime: true,
+  address: true,
+  birthdate: true,
+  email: true,
+  familyName: true,
+  gender: true,
+  givenName: true,
+  locale: true,
+  middleName: true,
+  fullname: true,
+  nickname: true,
+  phoneNumber: true,
+  profilePicture: true,
+  preferredUsername: true,
+  profilePage: true,
+  timezone: true,
+  lastUpdateTime: true,
 });
 /**
  * A user-pool group to create.
