@@ -456,6 +456,7 @@ export class PerDepartmentBucketAccess extends Construct {
   }
 
   private useDepartmentAttribute(attribute: string, specs: DepartmentSpec[]): void {
+    this.checkAttributeDefined(attribute);
     this.identityPool.addPrincipalTag(DEPARTMENT_TAG, attribute);
     const readOnlyNames = specs.filter((s) => s.readOnly ?? false).map((s) => s.name);
     const statements = memberStatements({
@@ -497,6 +498,29 @@ export class PerDepartmentBucketAccess extends Construct {
       fit++;
     }
     throw new Error(`the department statements for the authenticated baseline would be about ${size} characters with ${readOnlyNames.length} read-only departments listed, over IAM's ${MANAGED_POLICY_MAX_CHARS}-character managed policy limit; about ${fit} read-only departments of these names fit. Mark fewer departments readOnly, or derive the department from groups (omit departmentAttribute): read-only departments then share one policy whatever their number`);
+  }
+
+  /**
+   * A custom attribute the user pool does not define is in no token: no session would get the
+   * department tag and every member would be denied.
+   */
+  private checkAttributeDefined(attribute: string): void {
+    const auth = this.identityPool.userPoolAuth;
+    if (!auth || Token.isUnresolved(attribute) || !attribute.startsWith('custom:')) return;
+    const schema = (auth.userPool.node.defaultChild as cognito.CfnUserPool).schema;
+    if (schema === undefined || Token.isUnresolved(schema) || !Array.isArray(schema)) return;
+    // Custom attributes are the schema entries with a data type (standard ones carry none).
+    const defined = schema
+      .map((entry) => entry as cognito.CfnUserPool.SchemaAttributeProperty)
+      .filter((entry) => entry.attributeDataType !== undefined)
+      .map((entry) => entry.name)
+      .filter((name): name is string => typeof name === 'string' && !Token.isUnresolved(name));
+    if (defined.includes(attribute.slice('custom:'.length))) return;
+    const name = attribute.slice('custom:'.length);
+    // A warning, not an error: the attribute may be added to the pool after this construct.
+    Annotations.of(this).addWarningV2('cdk-cognito-access:departmentAttributeUndefined',
+      `departmentAttribute '${attribute}' is not an attribute of the user pool of ${auth.node.path} (its custom attributes: ${defined.map((d) => `custom:${d}`).join(', ') || 'none'}); `
+      + `no token would carry it and every member would be denied. Add customAttributes: { ${name}: new cognito.StringAttribute({ mutable: false }) } to the CognitoUserPoolAuth, or name a defined attribute`);
   }
 
   /** A user who can write the attribute can move into any department. */

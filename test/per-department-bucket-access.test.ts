@@ -1,5 +1,6 @@
 import { CfnElement, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
+import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -568,6 +569,26 @@ describe('prefix per department, department from a user attribute', () => {
     expect(new Set(sizes).size).toBe(1);
     expect(new Set(counts).size).toBe(1);
     expect(counts[0]).toBeLessThan(15);
+  });
+
+  test('warns when the user pool does not define the department attribute', () => {
+    // GIVEN a pool whose only custom attribute is custom:team
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { customAttributes: { team: new cognito.StringAttribute({ mutable: false }) } });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    // WHEN
+    new PerDepartmentBucketAccess(stack, 'Access', { identityPool: pool, isolation: PREFIX, departmentAttribute: 'custom:dept', departments: [] });
+    // THEN the warning names the attribute, what the pool defines and the fix
+    Annotations.fromStack(stack).hasWarning('/TestStack/Access',
+      Match.stringLikeRegexp("departmentAttribute 'custom:dept' is not an attribute of the user pool of TestStack/Auth \\(its custom attributes: custom:team\\).*Add customAttributes: \\{ dept:"));
+  });
+
+  test('no undefined-attribute warning when the pool defines it', () => {
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth', { customAttributes: { department: new cognito.StringAttribute({ mutable: false }) } });
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+    new PerDepartmentBucketAccess(stack, 'Access', { identityPool: pool, isolation: PREFIX, departmentAttribute: attribute, departments: [] });
+    Annotations.fromStack(stack).hasNoWarning('/TestStack/Access', Match.stringLikeRegexp('is not an attribute of the user pool'));
   });
 
   test('warns when an app client lets users write the department attribute', () => {

@@ -1306,7 +1306,7 @@ const KNOWN_GAPS: KnownGap[] = [
     construct: 'PerDepartmentBucketAccess',
     input: "departmentAttribute 'custom:dept' that the user pool does not define (it defines none here)",
     build: (s) => prefixStorage(s, { departmentAttribute: 'custom:dept' }),
-    instead: 'silently wrong: no token carries the claim, so no session gets the department tag and every member is denied',
+    instead: 'a synth warning naming the defined attributes (no token carries the claim, so every member is denied)',
   },
 
 ];
