@@ -7,7 +7,7 @@ import { Construct } from 'constructs';
 import { FederatedIdentityPool } from './federated-identity-pool';
 import { API_DEFAULTS, ACCESS_LOG_FIELDS, IDENTITY_FIELDS, NAG_REASONS, SIGV4_HEADERS } from './private/api-defaults';
 import { ApiGrants, MethodArn } from './private/api-grants';
-import { acknowledgeParameterWildcards } from './private/api-nag';
+import { acknowledgeParameterWildcards, acknowledgeStageFindings } from './private/api-nag';
 import { arnPaths, RouteTable } from './private/api-route-table';
 import {
   checkHeaderNames, checkMethod, checkOrigins, checkPath, checkStageName, checkThrottling, checkWebAclArn,
@@ -356,6 +356,11 @@ export class IamAuthorizedApi extends Construct {
     } else {
       Validations.of(this.stage).acknowledge({ id: 'AwsSolutions-APIG3', reason: NAG_REASONS.waf });
     }
+    acknowledgeStageFindings(this.stage, this.accessLogGroup, {
+      tracingEnabled: props.tracingEnabled ?? false,
+      webAcl: props.webAclArn !== undefined,
+      wafReason: NAG_REASONS.waf,
+    });
 
     this.grants = new ApiGrants(this, this.identityPool);
     if (props.restrictToIdentityPoolRoles) {
