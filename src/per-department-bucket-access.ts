@@ -9,6 +9,7 @@ import { PolicyVariables } from './policy-variables';
 import {
   allowAccessLogDelivery, createAccessLogsBucket, createDataBucket, DepartmentBucketSettings, enableAccessLogs,
 } from './private/department-bucket';
+import { acknowledgeBucketFindings, acknowledgeRolePolicy } from './private/department-nag';
 import {
   BUCKET_POLICY_MAX_BYTES, checkResourceBudget, estimatePolicySize, INLINE_POLICIES_MAX_CHARS, MANAGED_POLICY_MAX_CHARS,
 } from './private/department-limits';
@@ -391,10 +392,7 @@ export class PerDepartmentBucketAccess extends Construct {
 
   private createAccessLogsBucket(): s3.Bucket {
     const bucket = createAccessLogsBucket(this, 'AccessLogs', this.settings);
-    Validations.of(bucket).acknowledge({
-      id: 'AwsSolutions-S1',
-      reason: 'This is the server access log bucket of the department buckets; logging it into itself would loop',
-    });
+    acknowledgeBucketFindings(bucket, { logBucket: true, kmsEncrypted: false });
     return bucket;
   }
 
@@ -566,6 +564,13 @@ export class PerDepartmentBucketAccess extends Construct {
         acknowledge(this.adminPolicy, this.bucket, 'departments/*', 'The admin group reads every department by design (adminGroup): read actions on the departments/ prefix only');
       }
     }
+    // The compliance packs (HIPAA, NIST 800-53 R5, PCI DSS): what the design leaves out, per resource.
+    const dataBuckets = this.bucket ? [this.bucket] : [...this.departments.values()].flatMap((e) => (e.bucket ? [e.bucket] : []));
+    for (const bucket of dataBuckets) acknowledgeBucketFindings(bucket, { logBucket: false, kmsEncrypted: this.encryptionKey !== undefined });
+    for (const entry of this.departments.values()) {
+      if (entry.policy) acknowledgeRolePolicy(entry.policy, `role of the ${entry.spec.name} department`);
+    }
+    if (this.adminPolicy) acknowledgeRolePolicy(this.adminPolicy, 'admin group role');
   }
 
   private validatePolicySizes(): string[] {

@@ -108,6 +108,8 @@ class ReferenceStack(cdk.Stack):
             code=lambda_.Code.from_inline(WHO_AM_I_SOURCE.read_text(encoding="utf-8")),
             description="Returns the caller's identity id and user-pool sub",
             environment={"ALLOWED_ORIGIN": WEB_ORIGIN},
+            memory_size=256,
+            timeout=cdk.Duration.seconds(10),
         )
         integration = apigateway.LambdaIntegration(who_am_i)
         self.api.add_route("/me", "GET", integration)
