@@ -10,7 +10,7 @@ import { ApiGrants, MethodArn } from './private/api-grants';
 import { acknowledgeParameterWildcards, acknowledgeStageFindings } from './private/api-nag';
 import { arnPaths, RouteTable } from './private/api-route-table';
 import {
-  checkHeaderNames, checkMethod, checkOrigins, checkPath, checkStageName, checkThrottling, checkWebAclArn,
+  checkHeaderNames, checkMethod, checkOrigins, checkPath, checkRequestParameters, checkStageName, checkThrottling, checkWebAclArn,
 } from './private/api-validation';
 import { RouteAccess } from './route-access';
 
@@ -393,6 +393,7 @@ export class IamAuthorizedApi extends Construct {
     const what = `addRoute('${path}', '${httpMethod}')`;
     const method = checkMethod(httpMethod, what, this.corsEnabled);
     const segments = checkPath(path, what);
+    if (options.requestParameters) checkRequestParameters(what, options.requestParameters);
     const access = options.access ?? RouteAccess.authenticated();
     const targets = this.grants.targetsOf(access, what);
     if (targets.has('guest') && !['GET', 'HEAD'].includes(method)) {

@@ -86,6 +86,16 @@ export function checkHeaderNames(option: string, headers: string[]): void {
   }
 }
 
+/** Method request parameter keys: `method.request.<location>.<name>`, as API Gateway requires. */
+export function checkRequestParameters(what: string, parameters: { [param: string]: boolean }): void {
+  for (const key of Object.keys(parameters)) {
+    if (Token.isUnresolved(key)) continue;
+    if (!/^method\.request\.(path|querystring|multivaluequerystring|header|multivalueheader)\.[^.\s]+$/.test(key)) {
+      throw new Error(`${what}: requestParameters key must be method.request.<path|querystring|multivaluequerystring|header|multivalueheader>.<name>, got '${key}'; e.g. 'method.request.querystring.q'`);
+    }
+  }
+}
+
 /** A stage name API Gateway accepts. */
 export function checkStageName(stageName: string): void {
   // Not skipped for tokens: the stage's construct id is made of the name, so it must be literal.

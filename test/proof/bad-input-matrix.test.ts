@@ -722,6 +722,13 @@ const IDENTITY_POOL: BadInput[] = [
 const API: BadInput[] = [
   {
     construct: 'IamAuthorizedApi',
+    input: "addRoute requestParameters key 'querystring.q' (not method.request.<location>.<name>)",
+    build: (s) => api(s).addRoute('/items', 'GET', mock(), { requestParameters: { 'querystring.q': true } }),
+    error: msg("addRoute('/items', 'GET'): requestParameters key must be method.request.<path|querystring|multivaluequerystring|header|multivalueheader>.<name>",
+      "got 'querystring.q'", "e.g. 'method.request.querystring.q'"),
+  },
+  {
+    construct: 'IamAuthorizedApi',
     input: 'stageName with a space',
     build: (s) => api(s, { stageName: 'prod stage' }),
     error: msg('stageName must match ^[A-Za-z0-9_-]{1,128}$', "got 'prod stage'", "use e.g. 'prod'"),
@@ -1295,12 +1302,6 @@ const KNOWN_GAPS: KnownGap[] = [
     input: 'principal tag for a provider the pool does not accept',
     build: (s) => pool(s).addPrincipalTag('department', 'hd', IdentityProvider.google()),
     instead: 'deploy-time failure (the principal-tag mapping names a provider the pool does not have)',
-  },
-  {
-    construct: 'IamAuthorizedApi',
-    input: "addRoute requestParameters key 'querystring.q' (must be method.request.<location>.<name>)",
-    build: (s) => api(s).addRoute('/items', 'GET', mock(), { requestParameters: { 'querystring.q': true } }),
-    instead: 'deploy-time failure in API Gateway',
   },
   {
     construct: 'PerDepartmentBucketAccess',
