@@ -21,6 +21,9 @@ import { IdentityPoolTrustPrincipal, TrustedIdentities } from './private/identit
 export * from './identity-providers';
 export * from './policy-variables';
 
+/** The session tags Cognito's default principal-tag mapping sets (`aud` and `sub`). */
+const DEFAULT_PRINCIPAL_TAGS = ['client', 'username'];
+
 /**
  * A user pool and app client whose ID tokens the identity pool accepts.
  */
@@ -365,6 +368,8 @@ export class FederatedIdentityPool extends Construct {
   private readonly mappings = new Map<string, RoleMapping>();
   private readonly principalTagResources = new Map<string, cognito.CfnIdentityPoolPrincipalTag>();
   private readonly principalTagMaps = new Map<string, { [tag: string]: string }>();
+  /** Role tags that decide access, by lower-case key (IAM compares tag keys case-insensitively). */
+  private readonly reservedRoleTags = new Map<string, string>();
   private readonly userPoolProviders: cognito.CfnIdentityPool.CognitoIdentityProviderProperty[] = [];
   private readonly providerNames = new Set<string>();
   private readonly clientConfigEntries: { [key: string]: string } = {};
@@ -646,6 +651,10 @@ export class FederatedIdentityPool extends Construct {
   public addPrincipalTag(tag: string, claim: string, provider?: IdentityProvider): void {
     checkSessionTagKey(tag);
     checkClaimName(tag, claim);
+    const reservedFor = Token.isUnresolved(tag) ? undefined : this.reservedRoleTags.get(tag.toLowerCase());
+    if (reservedFor !== undefined) {
+      throw new Error(`principal tag '${tag}' cannot be mapped in ${this.node.path}: roles of this pool carry the tag '${tag}' to decide access (${reservedFor}), and a session tag overrides a role tag of the same key, so claim '${claim}' would choose the access; map the claim to another tag key`);
+    }
     const target = provider ?? this.defaultTagProvider(`principal tag '${tag}'`);
     const tags = this.principalTagResource(target);
     const map = this.principalTagMaps.get(target.principalTagName)!;
@@ -659,11 +668,44 @@ export class FederatedIdentityPool extends Construct {
   }
 
   /**
+   * Declares that roles of this pool carry a tag that decides access (read as
+   * `${aws:PrincipalTag/<tag>}`), so that no session tag may override it.
+   *
+   * A session tag replaces a role tag of the same key (IAM compares keys case-insensitively):
+   * mapping a claim to the key would let the token choose the access. From this call on,
+   * `addPrincipalTag` refuses the key; reserving a key that is already mapped fails. Reserving a
+   * key again adds nothing.
+   *
+   * @param tag the role tag key
+   * @param reason what relies on the tag, named in the errors
+   */
+  public reserveRoleTag(tag: string, reason: string): void {
+    if (Token.isUnresolved(tag)) {
+      throw new Error(`reserveRoleTag needs a literal tag key, got a token in ${this.node.path}; pass the key as a string`);
+    }
+    const key = tag.toLowerCase();
+    for (const [provider, map] of this.principalTagMaps) {
+      const mapped = [...Object.keys(map), ...(this.principalTagResources.get(provider)!.useDefaults ? DEFAULT_PRINCIPAL_TAGS : [])]
+        .find((k) => k.toLowerCase() === key);
+      if (mapped !== undefined) {
+        throw new Error(`role tag '${tag}' cannot decide access in ${this.node.path} (${reason}): principal tag '${mapped}' is mapped for provider '${provider}', and a session tag overrides a role tag of the same key; map that claim to another tag key`);
+      }
+    }
+    if (!this.reservedRoleTags.has(key)) this.reservedRoleTags.set(key, reason);
+  }
+
+  /**
    * Uses Cognito's default principal tags for a provider (for user pools: `client`, `username`).
    *
    * @param provider the provider
    */
   public useDefaultPrincipalTags(provider: IdentityProvider): void {
+    for (const tag of DEFAULT_PRINCIPAL_TAGS) {
+      const reservedFor = this.reservedRoleTags.get(tag);
+      if (reservedFor !== undefined) {
+        throw new Error(`Cognito's default principal tags cannot be used in ${this.node.path}: they include '${tag}', which roles of this pool carry to decide access (${reservedFor}), and a session tag overrides a role tag of the same key; map the claims you need with addPrincipalTag instead`);
+      }
+    }
     this.principalTagResource(provider).useDefaults = true;
   }
 

@@ -9,14 +9,15 @@ import { PolicyVariables } from './policy-variables';
 import {
   allowAccessLogDelivery, createAccessLogsBucket, createDataBucket, DepartmentBucketSettings, enableAccessLogs,
 } from './private/department-bucket';
-import { acknowledgeBucketFindings, acknowledgeRolePolicy } from './private/department-nag';
 import {
   BUCKET_POLICY_MAX_BYTES, checkResourceBudget, estimatePolicySize, INLINE_POLICIES_MAX_CHARS, MANAGED_POLICY_MAX_CHARS,
 } from './private/department-limits';
+import { acknowledgeBucketFindings, acknowledgeRolePolicy } from './private/department-nag';
 import { assertDepartmentName } from './private/department-names';
+import { tagRoleForAccess } from './private/department-role-tags';
 import {
-  bucketModeAdminResourceStatement, bucketModeAreas, DEPARTMENT_TAG, departmentTagGuard, identityIdVariable, keyStatement,
-  MemberAreas, memberStatements, prefixModeAdminStatements, prefixModeAreas,
+  bucketModeAdminResourceStatement, bucketModeAreas, DEPARTMENT_BUCKET_TAG, DEPARTMENT_TAG, departmentTagGuard, identityIdVariable,
+  keyStatement, MemberAreas, memberStatements, prefixModeAdminStatements, prefixModeAreas, taggedBucketArn,
 } from './private/department-statements';
 import { validateDepartmentProps } from './private/department-validation';
 
@@ -101,9 +102,12 @@ export class DepartmentIsolation {
    * A bucket and a role per department: the department's user-pool group gets a role
    * (token-based mapping) that reaches its own bucket only.
    *
-   * Five CloudFormation resources per department (bucket, bucket policy, group, role, role
-   * policy): 98 departments fit in a stack next to the user pool and the identity pool. The
-   * constructor fails, naming how many fit, rather than CloudFormation at 500 resources.
+   * Each role is tagged `department-bucket=<its bucket's name>`, and one managed policy with
+   * `${aws:PrincipalTag/department-bucket}` in its ARNs serves every department (a second one
+   * every read-only department), so the policies do not grow with departments. Four
+   * CloudFormation resources per department (bucket, bucket policy, group, role): 123
+   * departments fit in a stack next to the user pool and the identity pool. The constructor
+   * fails, naming how many fit, rather than CloudFormation at 500 resources.
    */
   public static readonly BUCKET_PER_DEPARTMENT = new DepartmentIsolation('BUCKET_PER_DEPARTMENT');
 
@@ -207,7 +211,17 @@ interface DepartmentEntry {
   readonly readOnly: boolean;
   readonly bucket?: s3.Bucket;
   readonly role?: iam.Role;
-  readonly policy?: iam.Policy;
+}
+
+/** Where the department policies find a member's areas, and the principal tag that selects them. */
+interface DepartmentLayout {
+  /** The ARN of the bucket (bucket mode: the bucket named by the role tag). */
+  readonly bucketArn: string;
+  readonly areas: MemberAreas;
+  /** The principal tag that selects the department's data. */
+  readonly tag: string;
+  /** What the tag selects, for the policy descriptions. */
+  readonly selects: string;
 }
 
 const DEFAULT_NONCURRENT_VERSION_EXPIRATION = Duration.days(90);
@@ -243,9 +257,15 @@ export class PerDepartmentBucketAccess extends Construct {
   public readonly adminRole?: iam.Role;
   /** The admin role's policy (prefix mode, or a KMS key in bucket mode). */
   public readonly adminPolicy?: iam.Policy;
-  /** Prefix mode with group roles: the ABAC policy attached to read-write departments' roles. */
+  /**
+   * Departments from groups: the ABAC policy attached to every read-write department's role
+   * (absent when every department is read-only).
+   */
   public readonly readWritePolicy?: iam.ManagedPolicy;
-  /** Prefix mode with group roles: the ABAC policy attached to read-only departments' roles. */
+  /**
+   * Departments from groups: the ABAC policy attached to every read-only department's role
+   * (absent when no department is read-only).
+   */
   public readonly readOnlyPolicy?: iam.ManagedPolicy;
 
   private readonly departments = new Map<string, DepartmentEntry>();
@@ -289,30 +309,28 @@ export class PerDepartmentBucketAccess extends Construct {
       this.adminRole = this.groupRole(props.adminGroup, `Administrators of ${this.node.path}: read every department`);
     }
 
-    if (bucketMode) {
-      for (const spec of specs) this.addBucketDepartment(spec);
-      if (this.adminRole && this.encryptionKey) {
-        this.adminPolicy = new iam.Policy(this, 'AdminPolicy', {
-          roles: [this.adminRole],
-          statements: [keyStatement(Stack.of(this), this.encryptionKey, false, 'AdminUseBucketKey')],
-        });
-      }
-    } else {
+    if (!bucketMode) {
       this.bucket = createDataBucket(this, 'Bucket', this.settings);
       enableAccessLogs(this.bucket, this.accessLogsBucket, 'departments/');
-      if (groupBased) {
-        const readOnly = specs.filter((s) => s.readOnly ?? false);
-        if (readOnly.length < specs.length) this.readWritePolicy = this.prefixModePolicy('ReadWritePolicy', true);
-        if (readOnly.length > 0) this.readOnlyPolicy = this.prefixModePolicy('ReadOnlyPolicy', false);
-        for (const spec of specs) this.addGroupDepartment(spec);
-      } else {
-        this.useDepartmentAttribute(props.departmentAttribute!, specs);
+    }
+    if (groupBased) {
+      const layout = this.groupLayout();
+      this.identityPool.reserveRoleTag(layout.tag, `the department roles of ${this.node.path} reach ${layout.selects} through it`);
+      const readOnlyCount = specs.filter((s) => s.readOnly ?? false).length;
+      if (readOnlyCount < specs.length) this.readWritePolicy = this.memberPolicy('ReadWritePolicy', true, layout);
+      if (readOnlyCount > 0) this.readOnlyPolicy = this.memberPolicy('ReadOnlyPolicy', false, layout);
+      for (const spec of specs) {
+        if (bucketMode) this.addBucketDepartment(spec);
+        else this.addGroupDepartment(spec);
       }
-      if (this.adminRole) {
-        const statements = prefixModeAdminStatements(this.bucket);
-        if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, false, 'AdminUseBucketKey'));
-        this.adminPolicy = new iam.Policy(this, 'AdminPolicy', { roles: [this.adminRole], statements });
-      }
+    } else {
+      this.useDepartmentAttribute(props.departmentAttribute!, specs);
+    }
+    if (this.adminRole && (this.bucket || this.encryptionKey)) {
+      // In bucket mode the bucket policies grant the admin role; only the key use is left.
+      const statements = this.bucket ? prefixModeAdminStatements(this.bucket) : [];
+      if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, false, 'AdminUseBucketKey'));
+      this.adminPolicy = new iam.Policy(this, 'AdminPolicy', { roles: [this.adminRole], statements });
     }
     this.acknowledgeNagFindings();
     this.node.addValidation({ validate: () => this.validatePolicySizes() });
@@ -356,16 +374,18 @@ export class PerDepartmentBucketAccess extends Construct {
   }
 
   /**
-   * The policy of a department's role, in bucket mode.
+   * The managed policy that gives a department's role its access to the data: `readWritePolicy`,
+   * or `readOnlyPolicy` for a read-only department. Every department of the same kind shares it.
    *
    * @param department a declared department
    */
-  public policyFor(department: string): iam.Policy {
+  public policyFor(department: string): iam.ManagedPolicy {
     const entry = this.entry(department);
-    if (!entry.policy) {
-      throw new Error(`department '${department}' has no policy of its own in ${this.node.path}: in prefix mode one ABAC policy serves every department; see readWritePolicy and readOnlyPolicy`);
+    const policy = entry.readOnly ? this.readOnlyPolicy : this.readWritePolicy;
+    if (!entry.role || !policy) {
+      throw new Error(`department '${department}' has no policy of its own in ${this.node.path}: with departmentAttribute the department statements are part of the identity pool's authenticated baseline; use identityPool.authenticatedRole`);
     }
-    return entry.policy;
+    return policy;
   }
 
   /**
@@ -417,28 +437,42 @@ export class PerDepartmentBucketAccess extends Construct {
     if (this.adminRole) bucket.addToResourcePolicy(bucketModeAdminResourceStatement(bucket, this.adminRole));
 
     const role = this.groupRole(groupName, `Members of the ${spec.name} department`, spec.precedence);
-    const statements = memberStatements({
-      bucket,
-      areas: bucketModeAreas(this.identityId),
-      sharedWrite: !readOnly,
-      sidPrefix: '',
-    });
-    if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true, 'UseBucketKey'));
-    const policy = new iam.Policy(scope, 'Policy', { roles: [role], statements });
-    this.departments.set(spec.name, { spec, groupName, readOnly, bucket, role, policy });
+    this.attachMemberPolicy(role, spec, DEPARTMENT_BUCKET_TAG, bucket.bucketName);
+    this.departments.set(spec.name, { spec, groupName, readOnly, bucket, role });
   }
 
-  private prefixModePolicy(id: string, sharedWrite: boolean): iam.ManagedPolicy {
+  /**
+   * Where the policies of group-based departments find the data: one policy serves every
+   * department, the role tag selecting its bucket (bucket mode) or its prefix (prefix mode).
+   */
+  private groupLayout(): DepartmentLayout {
+    if (this.bucket) {
+      return {
+        bucketArn: this.bucket.bucketArn,
+        areas: prefixModeAreas(this.identityId),
+        tag: DEPARTMENT_TAG,
+        selects: `their department's area of the ${this.node.path} bucket`,
+      };
+    }
+    return {
+      bucketArn: taggedBucketArn(),
+      areas: bucketModeAreas(this.identityId),
+      tag: DEPARTMENT_BUCKET_TAG,
+      selects: `their department's bucket of ${this.node.path}`,
+    };
+  }
+
+  private memberPolicy(id: string, sharedWrite: boolean, layout: DepartmentLayout): iam.ManagedPolicy {
     const statements = memberStatements({
-      bucket: this.bucket!,
-      areas: prefixModeAreas(this.identityId),
+      bucketArn: layout.bucketArn,
+      areas: layout.areas,
       sharedWrite,
-      guard: departmentTagGuard(),
+      guard: departmentTagGuard(layout.tag),
       sidPrefix: '',
     });
     if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true, 'UseBucketKey'));
     return new iam.ManagedPolicy(this, id, {
-      description: `Department members (${sharedWrite ? 'read-write' : 'read-only'}): their department's area of the ${this.node.path} bucket, selected by the role tag '${DEPARTMENT_TAG}'`,
+      description: `Department members (${sharedWrite ? 'read-write' : 'read-only'}): ${layout.selects}, selected by the role tag '${layout.tag}'`,
       statements,
     });
   }
@@ -447,10 +481,15 @@ export class PerDepartmentBucketAccess extends Construct {
     const readOnly = spec.readOnly ?? false;
     const groupName = spec.groupName ?? spec.name;
     const role = this.groupRole(groupName, `Members of the ${spec.name} department`, spec.precedence);
-    // Role tags are principal tags: `${aws:PrincipalTag/department}` reads this value.
-    Tags.of(role).add(DEPARTMENT_TAG, spec.name);
-    role.addManagedPolicy(readOnly ? this.readOnlyPolicy! : this.readWritePolicy!);
+    this.attachMemberPolicy(role, spec, DEPARTMENT_TAG, spec.name);
     this.departments.set(spec.name, { spec, groupName, readOnly, role });
+  }
+
+  /** Tags the department's role with what selects its data, and attaches the shared policy. */
+  private attachMemberPolicy(role: iam.Role, spec: DepartmentSpec, tag: string, value: string): void {
+    tagRoleForAccess(role, tag, value, `department '${spec.name}' of ${this.node.path}`,
+      `Give department '${spec.name}' a user-pool group of its own (groupName), so that it gets a role of its own.`);
+    role.addManagedPolicy(spec.readOnly ?? false ? this.readOnlyPolicy! : this.readWritePolicy!);
   }
 
   private useDepartmentAttribute(attribute: string, specs: DepartmentSpec[]): void {
@@ -458,7 +497,7 @@ export class PerDepartmentBucketAccess extends Construct {
     this.identityPool.addPrincipalTag(DEPARTMENT_TAG, attribute);
     const readOnlyNames = specs.filter((s) => s.readOnly ?? false).map((s) => s.name);
     const statements = memberStatements({
-      bucket: this.bucket!,
+      bucketArn: this.bucket!.bucketArn,
       areas: prefixModeAreas(this.identityId),
       sharedWrite: true,
       // Departments are not enumerated here (that is what keeps the template constant); the
@@ -466,7 +505,7 @@ export class PerDepartmentBucketAccess extends Construct {
       sharedWriteConditions: readOnlyNames.length > 0
         ? { StringNotEquals: { [PolicyVariables.principalTagKey(DEPARTMENT_TAG)]: readOnlyNames } }
         : undefined,
-      guard: departmentTagGuard(),
+      guard: departmentTagGuard(DEPARTMENT_TAG),
     });
     if (this.encryptionKey) statements.push(keyStatement(Stack.of(this), this.encryptionKey, true));
     this.checkAttributeStatementsSize(statements, readOnlyNames);
@@ -541,35 +580,30 @@ export class PerDepartmentBucketAccess extends Construct {
    */
   private acknowledgeNagFindings(): void {
     const reason = 'The object wildcard covers one area only: the department\'s shared area or the caller\'s own area (identity-id policy variable); ListBucket is limited to those areas by s3:prefix';
-    const acknowledge = (scope: Construct, bucket: s3.Bucket, keyPattern: string, why: string) => {
-      const arn = `<${Stack.of(this).getLogicalId(bucket.node.defaultChild as CfnElement)}.Arn>`;
-      // cdk-nag writes policy variables `${x}` as `<x>` in finding ids.
+    // cdk-nag writes a bucket's ARN as `<LogicalId.Arn>`, pseudo parameters as `<AWS::X>` and
+    // policy variables `${x}` as `<x>` in finding ids.
+    const nagArn = this.bucket
+      ? `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>`
+      : `arn:<AWS::Partition>:s3:::<${PolicyVariables.principalTagKey(DEPARTMENT_BUCKET_TAG)}>`;
+    const acknowledge = (scope: Construct, keyPattern: string, why: string) => {
       const key = keyPattern.replace(/\$\{([^}]+)\}/g, '<$1>');
-      Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${arn}/${key}]`, reason: why });
+      Validations.of(scope).acknowledge({ id: `AwsSolutions-IAM5[Resource::${nagArn}/${key}]`, reason: why });
     };
-    const memberAreas = (scope: Construct, bucket: s3.Bucket, areas: MemberAreas) => {
-      acknowledge(scope, bucket, `${areas.sharedPrefix}*`, reason);
-      acknowledge(scope, bucket, `${areas.userPrefix}*`, reason);
+    const areas = this.bucket ? prefixModeAreas(this.identityId) : bucketModeAreas(this.identityId);
+    const memberAreas = (scope: Construct) => {
+      acknowledge(scope, `${areas.sharedPrefix}*`, reason);
+      acknowledge(scope, `${areas.userPrefix}*`, reason);
     };
-    for (const entry of this.departments.values()) {
-      if (entry.policy && entry.bucket) memberAreas(entry.policy, entry.bucket, bucketModeAreas(this.identityId));
-    }
-    if (this.bucket) {
-      const areas = prefixModeAreas(this.identityId);
-      if (this.readWritePolicy) memberAreas(this.readWritePolicy, this.bucket, areas);
-      if (this.readOnlyPolicy) memberAreas(this.readOnlyPolicy, this.bucket, areas);
-      // With departmentAttribute the statements live in the pool's authenticated baseline.
-      if (this.attributeStatements.length > 0) memberAreas(this.identityPool, this.bucket, areas);
-      if (this.adminPolicy) {
-        acknowledge(this.adminPolicy, this.bucket, 'departments/*', 'The admin group reads every department by design (adminGroup): read actions on the departments/ prefix only');
-      }
+    if (this.readWritePolicy) memberAreas(this.readWritePolicy);
+    if (this.readOnlyPolicy) memberAreas(this.readOnlyPolicy);
+    // With departmentAttribute the statements live in the pool's authenticated baseline.
+    if (this.attributeStatements.length > 0) memberAreas(this.identityPool);
+    if (this.bucket && this.adminPolicy) {
+      acknowledge(this.adminPolicy, 'departments/*', 'The admin group reads every department by design (adminGroup): read actions on the departments/ prefix only');
     }
     // The compliance packs (HIPAA, NIST 800-53 R5, PCI DSS): what the design leaves out, per resource.
     const dataBuckets = this.bucket ? [this.bucket] : [...this.departments.values()].flatMap((e) => (e.bucket ? [e.bucket] : []));
     for (const bucket of dataBuckets) acknowledgeBucketFindings(bucket, { logBucket: false, kmsEncrypted: this.encryptionKey !== undefined });
-    for (const entry of this.departments.values()) {
-      if (entry.policy) acknowledgeRolePolicy(entry.policy, `role of the ${entry.spec.name} department`);
-    }
     if (this.adminPolicy) acknowledgeRolePolicy(this.adminPolicy, 'admin group role');
   }
 
@@ -581,7 +615,6 @@ export class PerDepartmentBucketAccess extends Construct {
       if (size > limit) errors.push(`${what} is about ${size} characters, over the ${limit} limit; ${fix}`);
     };
     for (const [name, entry] of this.departments) {
-      if (entry.policy) check(`the policy of department '${name}'`, entry.policy.document, INLINE_POLICIES_MAX_CHARS, 'remove statements added to it');
       if (entry.bucket?.policy) check(`the bucket policy of department '${name}'`, entry.bucket.policy.document, BUCKET_POLICY_MAX_BYTES, 'remove statements added to it');
     }
     for (const policy of [this.readWritePolicy, this.readOnlyPolicy]) {

@@ -598,6 +598,24 @@ describe('principal tags: variants and quotas', () => {
     Template.fromStack(stack).hasResourceProperties('AWS::Cognito::IdentityPoolPrincipalTag', { PrincipalTags: { department: 'custom:department' } });
   });
 
+  test('a reserved role tag refuses principal tags of the same key in any case; other keys stay free', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const auth = new CognitoUserPoolAuth(stack, 'Auth');
+    const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, principalTags: { project: 'custom:project' } });
+    // WHEN
+    pool.reserveRoleTag('department', 'department roles');
+    pool.reserveRoleTag('department', 'department roles of another construct'); // again: nothing new
+    // THEN
+    for (const key of ['department', 'DEPARTMENT', 'Department']) {
+      expect(() => pool.addPrincipalTag(key, 'custom:department')).toThrow(new RegExp(`principal tag '${key}' cannot be mapped .*\\(department roles\\)`));
+    }
+    expect(() => pool.addPrincipalTag('cost-center', 'custom:cost')).not.toThrow();
+    expect(() => pool.reserveRoleTag('Project', 'project roles')).toThrow(/principal tag 'project' is mapped/);
+    expect(() => pool.useDefaultPrincipalTags(IdentityProvider.userPool(auth.userPool, auth.webClient))).not.toThrow();
+    expect(() => pool.reserveRoleTag('Username', 'per-user roles')).toThrow(/principal tag 'username' is mapped/);
+  });
+
   test('PolicyVariables refuse tags that would break the policy variable', () => {
     expect(PolicyVariables.principalTagKey('department')).toBe('aws:PrincipalTag/department');
     expect(() => PolicyVariables.principalTag('a}b')).toThrow(/principal tag must match .*\(STS session tag keys\), got 'a}b'/);

@@ -69,7 +69,8 @@ class World {
       context['aws:PrincipalTag/department'] = USERS[user]; // the custom:department claim
     } else {
       for (const tag of this.template.Resources[this.roleOf(user)].Properties.Tags ?? []) {
-        context[`aws:PrincipalTag/${tag.Key}`] = tag.Value;
+        // bucket mode: the bucket's name (a Ref), resolved as deployed
+        context[`aws:PrincipalTag/${tag.Key}`] = this.sim.resolver.resolve(tag.Value);
       }
     }
     return context;
@@ -121,6 +122,11 @@ class World {
     const withBucket = await this.sim.request(roleId, { action, resource, context: withoutSub, resourcePolicy: this.bucketPolicy(department) });
     if (identity === 'ExplicitlyDenied' || withBucket === 'ExplicitlyDenied') return 'ExplicitlyDenied';
     return identity === 'Allowed' || withBucket === 'Allowed' ? 'Allowed' : 'ImplicitlyDenied';
+  }
+
+  /** The identity-policy decision for any resource ARN. */
+  async decideRaw(roleId: string, action: string, resource: string, context: { [k: string]: string }): Promise<Decision> {
+    return this.decide(roleId, action, resource, context);
   }
 
   /** ListBucket; `prefix` undefined means a request without the prefix parameter. */
@@ -298,6 +304,44 @@ describe.each(['prefix, department from group', 'prefix, department from attribu
     expect(await world.objectAs(role, { ...sub, 'aws:PrincipalTag/department': crafted }, 's3:GetObject', 'finance',
       `departments/${crafted}/shared/x`)).toBe(DENIED);
     expect(await world.objectAs(role, { ...sub, 'aws:PrincipalTag/department': '' }, 's3:GetObject', 'finance', 'departments//shared/x')).toBe(DENIED);
+  });
+});
+
+describe('bucket per department: the department-bucket tag', () => {
+  test('each role carries its own bucket\'s name, read from the template', async () => {
+    // GIVEN
+    const world = new World('bucket per department');
+    // THEN: the context the matrix used was read from the synthesized role tags
+    const bucketName = (department: string) => world.sim.resolver.ref(world.logicalId(world.access.bucketFor(department)));
+    expect(world.contextOf('alice')['aws:PrincipalTag/department-bucket']).toBe(bucketName('finance'));
+    expect(world.contextOf('carol')['aws:PrincipalTag/department-bucket']).toBe(bucketName('hr'));
+    expect(bucketName('finance')).not.toBe(bucketName('hr'));
+  });
+
+  test('a principal without the tag gets nothing, not even its department\'s bucket', async () => {
+    // GIVEN
+    const world = new World('bucket per department');
+    const context = { 'cognito-identity.amazonaws.com:sub': identityId('alice') };
+    // WHEN / THEN
+    for (const key of ['shared/x', `users/${identityId('alice')}/x`]) {
+      expect(await world.objectAs(world.roleOf('alice'), context, 's3:GetObject', 'finance', key)).toBe(DENIED);
+      expect(await world.objectAs(world.roleOf('alice'), context, 's3:PutObject', 'finance', key)).toBe(DENIED);
+    }
+    expect(await world.listAs(world.roleOf('alice'), context, 'finance', 'shared/')).toBe(DENIED);
+  });
+
+  test('an empty tag or a tag with a slash cannot reach into a bucket', async () => {
+    // GIVEN
+    const world = new World('bucket per department');
+    const role = world.roleOf('alice');
+    const sub = { 'cognito-identity.amazonaws.com:sub': identityId('carol') };
+    const finance = world.sim.resolver.ref(world.logicalId(world.access.bucketFor('finance')));
+    // WHEN: a tag crafted so that "<tag>/shared/" lands in alice's private area of the finance bucket
+    const crafted = `${finance}/users/${identityId('alice')}`;
+    // THEN
+    expect(await world.objectAs(role, { ...sub, 'aws:PrincipalTag/department-bucket': crafted }, 's3:GetObject', 'finance',
+      `users/${identityId('alice')}/shared/x`)).toBe(DENIED);
+    expect(await world.decideRaw(role, 's3:GetObject', 'arn:aws:s3:::/shared/x', { ...sub, 'aws:PrincipalTag/department-bucket': '' })).toBe(DENIED);
   });
 });
 

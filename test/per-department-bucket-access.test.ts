@@ -1,4 +1,4 @@
-import { CfnElement, Duration, Lazy, RemovalPolicy, Stack } from 'aws-cdk-lib';
+import { CfnElement, Duration, Lazy, RemovalPolicy, Stack, Tags } from 'aws-cdk-lib';
 import { Annotations, Match, Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
 import * as iam from 'aws-cdk-lib/aws-iam';
@@ -48,6 +48,12 @@ function resourceCount(stack: Stack): number {
 
 const SUB = '${cognito-identity.amazonaws.com:sub}';
 const TAG = '${aws:PrincipalTag/department}';
+const BUCKET_TAG = '${aws:PrincipalTag/department-bucket}';
+const BUCKET_TAG_GUARD = {
+  Null: { 'aws:PrincipalTag/department-bucket': 'false' },
+  StringLike: { 'aws:PrincipalTag/department-bucket': '?*' },
+  StringNotLike: { 'aws:PrincipalTag/department-bucket': '*/*' },
+};
 const TAG_GUARD = {
   Null: { 'aws:PrincipalTag/department': 'false' },
   StringLike: { 'aws:PrincipalTag/department': '?*' },
@@ -136,42 +142,101 @@ describe('bucket per department (default)', () => {
     });
   });
 
-  test('each department group gets its own role with a policy on its own bucket only', () => {
+  test('each department group gets its own role, tagged with its bucket; one policy reaches the tagged bucket only', () => {
     // GIVEN / WHEN
     const { stack, auth, pool, access } = setup();
     // THEN
     const template = Template.fromStack(stack);
-    const bucket = access.bucketFor('finance');
-    const role = access.roleFor('finance');
-    expect(role).toBe(pool.roleForGroup('finance'));
     expect(auth.hasGroup('finance') && auth.hasGroup('hr')).toBe(true);
-    template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
-      GroupName: 'finance',
-      RoleArn: { 'Fn::GetAtt': [id(stack, role), 'Arn'] },
-    });
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: id(stack, role) }],
+    for (const name of ['finance', 'hr']) {
+      const role = access.roleFor(name);
+      expect(role).toBe(pool.roleForGroup(name));
+      expect(access.policyFor(name)).toBe(access.readWritePolicy);
+      template.hasResourceProperties('AWS::Cognito::UserPoolGroup', {
+        GroupName: name,
+        RoleArn: { 'Fn::GetAtt': [id(stack, role), 'Arn'] },
+      });
+      template.hasResourceProperties('AWS::IAM::Role', {
+        Tags: [{ Key: 'department-bucket', Value: { Ref: id(stack, access.bucketFor(name)) } }],
+        ManagedPolicyArns: Match.arrayWith([{ Ref: id(stack, access.readWritePolicy!) }]),
+      });
+    }
+    const bucketArn = `arn:\${Partition}:s3:::${BUCKET_TAG}`;
+    const sub = (text: string) => ({ 'Fn::Join': ['', text.split('\${Partition}').flatMap((part, i) => (i === 0 ? [part] : [{ Ref: 'AWS::Partition' }, part]))] });
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: [
-          { Sid: 'SharedRead', Effect: 'Allow', Action: 's3:GetObject', Resource: objects(stack, bucket, 'shared/*') },
-          { Sid: 'SharedWrite', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: objects(stack, bucket, 'shared/*') },
+          { Sid: 'SharedRead', Effect: 'Allow', Action: 's3:GetObject', Resource: sub(`${bucketArn}/shared/*`), Condition: BUCKET_TAG_GUARD },
+          { Sid: 'SharedWrite', Effect: 'Allow', Action: ['s3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'], Resource: sub(`${bucketArn}/shared/*`), Condition: BUCKET_TAG_GUARD },
           {
             Sid: 'OwnArea',
             Effect: 'Allow',
             Action: ['s3:GetObject', 's3:PutObject', 's3:DeleteObject', 's3:AbortMultipartUpload'],
-            Resource: objects(stack, bucket, `users/${SUB}/*`),
+            Resource: sub(`${bucketArn}/users/${SUB}/*`),
+            Condition: BUCKET_TAG_GUARD,
           },
           {
             Sid: 'ListOwnAreas',
             Effect: 'Allow',
             Action: 's3:ListBucket',
-            Resource: arn(stack, bucket),
-            Condition: { StringLike: { 's3:prefix': ['shared/', 'shared/*', `users/${SUB}/`, `users/${SUB}/*`] } },
+            Resource: sub(bucketArn),
+            Condition: {
+              ...BUCKET_TAG_GUARD,
+              StringLike: { 'aws:PrincipalTag/department-bucket': '?*', 's3:prefix': ['shared/', 'shared/*', `users/${SUB}/`, `users/${SUB}/*`] },
+            },
           },
         ],
       },
     });
-    expect(access.policyFor('finance').node.path).toBe('TestStack/Access/finance/Policy');
+    // no policy per department
+    template.resourceCountIs('AWS::IAM::Policy', 0);
+    template.resourceCountIs('AWS::IAM::ManagedPolicy', 1); // no read-only department: no read-only policy
+  });
+
+  test('the department policies do not grow with departments', () => {
+    // GIVEN
+    const few = setup({ departments: [{ name: 'a' }, { name: 'b', readOnly: true }] }).stack;
+    const many = setup({ departments: 'abcdefghijkl'.split('').map((name, i) => ({ name, readOnly: i % 2 === 1 })) }).stack;
+    // THEN
+    const policies = (st: Stack) => JSON.stringify(Template.fromStack(st).findResources('AWS::IAM::ManagedPolicy'));
+    expect(policies(many)).toBe(policies(few));
+  });
+
+  test('the department-bucket tag is reserved: no principal tag may override it, in either order', () => {
+    // GIVEN: a tag mapped before the construct
+    const before = newTestStack();
+    const auth = new CognitoUserPoolAuth(before, 'Auth');
+    const pool = new FederatedIdentityPool(before, 'Pool', { userPoolAuth: auth, principalTags: { 'Department-Bucket': 'custom:bucket' } });
+    // WHEN / THEN
+    expect(() => new PerDepartmentBucketAccess(before, 'Access', { identityPool: pool, departments: [{ name: 'finance' }] }))
+      .toThrow(/role tag 'department-bucket' cannot decide access in TestStack\/Pool \(the department roles of TestStack\/Access reach their department's bucket of TestStack\/Access through it\): principal tag 'Department-Bucket' is mapped for provider '.*', and a session tag overrides a role tag of the same key; map that claim to another tag key/);
+    // GIVEN: the construct first
+    const { pool: after } = setup();
+    // WHEN / THEN
+    expect(() => after.addPrincipalTag('department-bucket', 'custom:bucket'))
+      .toThrow(/principal tag 'department-bucket' cannot be mapped in TestStack\/Pool: roles of this pool carry the tag 'department-bucket' to decide access .* so claim 'custom:bucket' would choose the access; map the claim to another tag key/);
+    expect(() => after.addPrincipalTag('department', 'custom:department')).not.toThrow();
+  });
+
+  test('a group role can serve one department bucket only', () => {
+    // GIVEN: the finance group already serves a department of another construct
+    const { stack, pool } = setup();
+    // WHEN / THEN
+    expect(() => new PerDepartmentBucketAccess(stack, 'Archive', { identityPool: pool, departments: [{ name: 'finance' }] }))
+      .toThrow(/role TestStack\/Pool\/GroupRolefinance.* already carries the access tag 'department-bucket' for department 'finance' of TestStack\/Access; a role has one value per tag, so it cannot serve department 'finance' of TestStack\/Archive too\. Give department 'finance' a user-pool group of its own \(groupName\)/);
+    expect(() => new PerDepartmentBucketAccess(stack, 'Archive2', { identityPool: pool, departments: [{ name: 'finance', groupName: 'finance-archive' }] })).not.toThrow();
+  });
+
+  test('a stack-wide tag cannot replace or remove the tag that selects the bucket', () => {
+    // GIVEN
+    const { stack, access } = setup();
+    // WHEN
+    Tags.of(stack).add('department-bucket', 'someone-elses-bucket');
+    Tags.of(stack).remove('department-bucket', { includeResourceTypes: ['AWS::IAM::Role'] });
+    // THEN
+    Template.fromStack(stack).hasResourceProperties('AWS::IAM::Role', {
+      Tags: [{ Key: 'department-bucket', Value: { Ref: id(stack, access.bucketFor('finance')) } }],
+    });
   });
 
   test('a read-only department cannot write its shared area (its members keep their own area)', () => {
@@ -224,19 +289,28 @@ describe('bucket per department (default)', () => {
     Template.fromStack(stack).resourceCountIs('AWS::IAM::Role', 2); // authenticated + finance
   });
 
-  test('at most 5 resources per department', () => {
+  test('at most 4 resources per department', () => {
     // GIVEN
     const one = setup({ departments: [{ name: 'a' }] }).stack;
     const two = setup({ departments: [{ name: 'a' }, { name: 'b' }] }).stack;
     const eleven = setup({ departments: 'abcdefghijk'.split('').map((name) => ({ name })) }).stack;
     // THEN
-    expect(resourceCount(two) - resourceCount(one)).toBe(5);
-    expect(resourceCount(eleven) - resourceCount(one)).toBe(50);
+    expect(resourceCount(two) - resourceCount(one)).toBe(4);
+    expect(resourceCount(eleven) - resourceCount(one)).toBe(40);
     const types = Object.values(Template.fromStack(one).toJSON().Resources).map((r: any) => r.Type);
     const typesTwo = Object.values(Template.fromStack(two).toJSON().Resources).map((r: any) => r.Type);
     const added = [...typesTwo];
     for (const t of types) added.splice(added.indexOf(t), 1);
-    expect(added.sort()).toEqual(['AWS::Cognito::UserPoolGroup', 'AWS::IAM::Policy', 'AWS::IAM::Role', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+    expect(added.sort()).toEqual(['AWS::Cognito::UserPoolGroup', 'AWS::IAM::Role', 'AWS::S3::Bucket', 'AWS::S3::BucketPolicy']);
+  });
+
+  test('a department adds under 4 KB of template (as written to cdk.out)', () => {
+    // GIVEN
+    const bytes = (n: number) => JSON.stringify(Template.fromStack(setup({ departments: Array.from({ length: n }, (_, i) => ({ name: `dept-${i}` })) }).stack).toJSON(), undefined, 1).length;
+    // THEN
+    const perDepartment = (bytes(11) - bytes(1)) / 10;
+    expect(perDepartment).toBeGreaterThan(2000);
+    expect(perDepartment).toBeLessThanOrEqual(4096);
   });
 
   test('logical ids come from department names: removing or reordering departments keeps the other buckets', () => {
@@ -248,7 +322,6 @@ describe('bucket per department (default)', () => {
     for (const name of ['finance', 'legal']) {
       expect(id(after.stack, after.access.bucketFor(name))).toBe(id(before.stack, before.access.bucketFor(name)));
       expect(id(after.stack, after.access.roleFor(name))).toBe(id(before.stack, before.access.roleFor(name)));
-      expect(id(after.stack, after.access.policyFor(name))).toBe(id(before.stack, before.access.policyFor(name)));
     }
     expect(id(after.stack, after.access.accessLogsBucket)).toBe(id(before.stack, before.access.accessLogsBucket));
     expect(id(before.stack, before.access.bucketFor('finance'))).toMatch(/^Accessfinance/);
@@ -290,7 +363,7 @@ describe('bucket per department (default)', () => {
       });
     }
     expect(access.adminPolicy).toBeUndefined();
-    template.resourceCountIs('AWS::IAM::Policy', 2); // the two departments'
+    template.resourceCountIs('AWS::IAM::Policy', 0);
   });
 
   test('a KMS key encrypts the buckets with a bucket key; roles may use it through S3 only', () => {
@@ -317,8 +390,7 @@ describe('bucket per department (default)', () => {
       BucketEncryption: { ServerSideEncryptionConfiguration: [{ ServerSideEncryptionByDefault: { SSEAlgorithm: 'AES256' } }] },
     });
     const viaS3 = { StringEquals: { 'kms:ViaService': { 'Fn::Join': ['', ['s3.', { Ref: 'AWS::Region' }, '.', { Ref: 'AWS::URLSuffix' }]] } } };
-    template.hasResourceProperties('AWS::IAM::Policy', {
-      Roles: [{ Ref: id(stack, access.roleFor('finance')) }],
+    template.hasResourceProperties('AWS::IAM::ManagedPolicy', {
       PolicyDocument: {
         Statement: Match.arrayWith([{
           Sid: 'UseBucketKey', Effect: 'Allow', Action: ['kms:Decrypt', 'kms:GenerateDataKey'], Resource: { 'Fn::GetAtt': [id(stack, key), 'Arn'] }, Condition: viaS3,
@@ -437,7 +509,8 @@ describe('prefix per department, department from the group (role tags)', () => {
       expect(access.bucketFor(spec.name)).toBe(access.bucket);
     }
     expect(access.sharedPrefixFor('hr')).toBe('departments/hr/shared/');
-    expect(() => access.policyFor('hr')).toThrow(/one ABAC policy serves every department/);
+    expect(access.policyFor('hr')).toBe(access.readWritePolicy);
+    expect(access.policyFor('legal')).toBe(access.readOnlyPolicy);
   });
 
   test('one tag-templated statement set serves every department, guarded against a missing or crafted tag', () => {
@@ -635,41 +708,42 @@ describe('prefix per department, department from a user attribute', () => {
 });
 
 describe('scale guards', () => {
-  test('bucket mode: 98 departments fit next to a user pool and an identity pool, under the 500-resource limit, with a warning', () => {
+  test('bucket mode: 123 departments fit next to a user pool and an identity pool, under the 500-resource limit, with a warning', () => {
     // GIVEN / WHEN
-    const { stack } = setup({ departments: Array.from({ length: 98 }, (_, i) => ({ name: `d${i}` })) });
+    const { stack } = setup({ departments: Array.from({ length: 123 }, (_, i) => ({ name: `d${i}` })) });
     // THEN
-    expect(resourceCount(stack)).toBe(497);
-    Annotations.fromStack(stack).hasWarning('/TestStack/Access', Match.stringLikeRegexp('reaches 497 of CloudFormation\'s 500 resources'));
+    expect(resourceCount(stack)).toBe(500);
+    Annotations.fromStack(stack).hasWarning('/TestStack/Access', Match.stringLikeRegexp('reaches 500 of CloudFormation\'s 500 resources'));
   });
 
-  test('bucket mode: 99 departments fail in the constructor, naming how many fit and the ways out', () => {
+  test('bucket mode: 124 departments fail in the constructor, naming how many fit and the ways out', () => {
     // GIVEN / WHEN / THEN
-    expect(() => setup({ departments: Array.from({ length: 99 }, (_, i) => ({ name: `d${i}` })) }))
-      .toThrow(/99 departments need 497 resources \(5 per department \+ 2 shared\) but stack 'TestStack' already has 5 of CloudFormation's 500; at most 98 departments fit\. Use DepartmentIsolation.PREFIX_PER_DEPARTMENT .* or split the departments over several stacks/);
+    expect(() => setup({ departments: Array.from({ length: 124 }, (_, i) => ({ name: `d${i}` })) }))
+      .toThrow(/124 departments need 499 resources \(4 per department \+ 3 shared\) but stack 'TestStack' already has 5 of CloudFormation's 500; at most 123 departments fit\. Use DepartmentIsolation.PREFIX_PER_DEPARTMENT .* or split the departments over several stacks/);
   });
 
-  test('the budget is exact with an admin group: 98 departments fit (499 resources), 99 do not', () => {
-    // GIVEN: the admin group and role take 2 of the budget (bucket mode grants it through bucket policies)
-    const departments = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `d${i}` }));
+  test('the budget is exact with an admin group and read-only departments: 122 departments fit (499 resources), 123 do not', () => {
+    // GIVEN: the admin group and role take 2 of the budget (bucket mode grants it through bucket
+    // policies), the read-only policy 1
+    const departments = (n: number) => Array.from({ length: n }, (_, i) => ({ name: `d${i}`, readOnly: i === 0 }));
     // WHEN / THEN
-    expect(resourceCount(setup({ adminGroup: 'auditors', departments: departments(98) }).stack)).toBe(499);
-    expect(() => setup({ adminGroup: 'auditors', departments: departments(99) })).toThrow(/\(5 per department \+ 4 shared\).*at most 98 departments fit/);
+    expect(resourceCount(setup({ adminGroup: 'auditors', departments: departments(122) }).stack)).toBe(499);
+    expect(() => setup({ adminGroup: 'auditors', departments: departments(123) })).toThrow(/\(4 per department \+ 6 shared\).*at most 122 departments fit/);
   });
 
   test('the budget counts what the stack already holds', () => {
     // GIVEN
     const stack = newTestStack();
     for (let i = 0; i < 100; i++) new sqs.Queue(stack, `Queue${i}`, { enforceSSL: false });
-    // WHEN / THEN: 500 - 105 - 2 = 393 => 78 departments
-    expect(() => setup({ departments: Array.from({ length: 80 }, (_, i) => ({ name: `d${i}` })) }, stack))
-      .toThrow(/already has 105 of CloudFormation's 500; at most 78 departments fit/);
+    // WHEN / THEN: 500 - 105 - 3 = 392 => 98 departments
+    expect(() => setup({ departments: Array.from({ length: 100 }, (_, i) => ({ name: `d${i}` })) }, stack))
+      .toThrow(/already has 105 of CloudFormation's 500; at most 98 departments fit/);
   });
 
   test('prefix mode with group roles: 2 resources per department', () => {
     // GIVEN / WHEN / THEN
     expect(() => setup({ isolation: PREFIX, departments: Array.from({ length: 250 }, (_, i) => ({ name: `d${i}` })) }))
-      .toThrow(/\(2 per department \+ 6 shared\).*at most 244 departments fit\. Use departmentAttribute/);
+      .toThrow(/\(2 per department \+ 5 shared\).*at most 245 departments fit\. Use departmentAttribute/);
   });
 
   test('attribute mode needs room for its constant resources only', () => {

@@ -70,7 +70,7 @@ function intrinsicLength(fn: string, arg: any): number {
 
 /**
  * Fails in the constructor, naming how many departments fit, rather than at CloudFormation's
- * 500-resource limit after a long synth (bucket mode costs up to 5 resources per department).
+ * 500-resource limit after a long synth (bucket mode costs up to 4 resources per department).
  *
  * @param scope the construct about to be populated
  * @param bucketMode bucket per department
@@ -87,12 +87,18 @@ export function checkResourceBudget(scope: IConstruct, props: PerDepartmentBucke
     // + its policy, except in bucket mode without KMS (the bucket policies grant the admin)
     shared += newGroupAndRole(props.adminGroup) + (!bucketMode || props.encryptionKey ? 1 : 0);
   }
-  if (!bucketMode && groupBased) shared += 2; // the ABAC managed policies
-  if (!groupBased) shared += 2; // at most: the pool's principal-tag mapping and baseline policy
-  const perDepartmentMax = bucketMode ? 5 : groupBased ? 2 : 0;
+  if (groupBased) {
+    // the ABAC managed policies: read-write, read-only
+    const readOnly = props.departments.filter((s) => s.readOnly ?? false).length;
+    shared += (readOnly < props.departments.length ? 1 : 0) + (readOnly > 0 ? 1 : 0);
+  } else {
+    shared += 2; // at most: the pool's principal-tag mapping and baseline policy
+  }
+  const perDepartmentMax = bucketMode ? 4 : groupBased ? 2 : 0;
   let needed = shared;
   if (groupBased) {
-    for (const spec of props.departments) needed += (bucketMode ? 3 : 0) + newGroupAndRole(spec.groupName ?? spec.name);
+    // bucket mode: the bucket and its policy
+    for (const spec of props.departments) needed += (bucketMode ? 2 : 0) + newGroupAndRole(spec.groupName ?? spec.name);
   }
   const existing = countStackResources(stack);
   const total = existing + needed;

@@ -1,4 +1,4 @@
-import { Stack } from 'aws-cdk-lib';
+import { Aws, Stack } from 'aws-cdk-lib';
 import * as iam from 'aws-cdk-lib/aws-iam';
 import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
@@ -8,6 +8,12 @@ import { cognitoIdentityIssuer } from './identity-pool-issuer';
 
 /** The principal tag that carries the department in prefix mode. */
 export const DEPARTMENT_TAG = 'department';
+
+/**
+ * The role tag that carries a department's bucket name in bucket mode: one managed policy reads
+ * it to reach the bucket of whichever department role uses it.
+ */
+export const DEPARTMENT_BUCKET_TAG = 'department-bucket';
 
 const READ_OBJECTS = ['s3:GetObject'];
 // AbortMultipartUpload: browsers upload large files in parts and must be able to give up.
@@ -23,7 +29,8 @@ export interface MemberAreas {
 
 /** How members of a department may touch its shared area. */
 export interface MemberStatementOptions {
-  readonly bucket: s3.IBucket;
+  /** The bucket's ARN (objects are `<arn>/<key>`); may hold a policy variable. */
+  readonly bucketArn: string;
   readonly areas: MemberAreas;
   /** Whether the shared area is writable (the private area always is). */
   readonly sharedWrite: boolean;
@@ -58,6 +65,14 @@ export function prefixModeAreas(identityId: string): MemberAreas {
 }
 
 /**
+ * The ARN of the bucket named by the role tag `department-bucket`: in bucket mode one policy
+ * serves every department, each role reaching its own bucket.
+ */
+export function taggedBucketArn(): string {
+  return `arn:${Aws.PARTITION}:s3:::${PolicyVariables.principalTag(DEPARTMENT_BUCKET_TAG)}`;
+}
+
+/**
  * The identity-id policy variable under the issuer name the identity pool uses in this stack
  * (the China regions have their own).
  */
@@ -66,12 +81,14 @@ export function identityIdVariable(scope: IConstruct): string {
 }
 
 /**
- * A principal without the department tag must get nothing. A missing tag already makes
- * `${aws:PrincipalTag/department}` fail to match; these conditions say it explicitly, and refuse
- * a tag value with `/` that would point into another department's (or user's) area.
+ * A principal without the tag must get nothing. A missing tag already makes
+ * `${aws:PrincipalTag/<tag>}` fail to match; these conditions say it explicitly, and refuse a tag
+ * value with `/` that would point into another department's (or user's) area.
+ *
+ * @param tag the principal tag the statements read
  */
-export function departmentTagGuard(): iam.Conditions {
-  const key = PolicyVariables.principalTagKey(DEPARTMENT_TAG);
+export function departmentTagGuard(tag: string): iam.Conditions {
+  const key = PolicyVariables.principalTagKey(tag);
   return {
     Null: { [key]: 'false' },
     StringLike: { [key]: '?*' },
@@ -84,13 +101,14 @@ export function departmentTagGuard(): iam.Conditions {
  * private area (read-write), and ListBucket restricted by `s3:prefix` to those two areas.
  */
 export function memberStatements(options: MemberStatementOptions): iam.PolicyStatement[] {
-  const { bucket, areas, guard } = options;
+  const { bucketArn, areas, guard } = options;
+  const objects = (pattern: string) => `${bucketArn}/${pattern}`;
   const sid = (name: string) => (options.sidPrefix !== undefined ? `${options.sidPrefix}${name}` : undefined);
   const statements = [
     new iam.PolicyStatement({
       sid: sid('SharedRead'),
       actions: READ_OBJECTS,
-      resources: [bucket.arnForObjects(`${areas.sharedPrefix}*`)],
+      resources: [objects(`${areas.sharedPrefix}*`)],
       conditions: guard,
     }),
   ];
@@ -98,20 +116,20 @@ export function memberStatements(options: MemberStatementOptions): iam.PolicySta
     statements.push(new iam.PolicyStatement({
       sid: sid('SharedWrite'),
       actions: WRITE_OBJECTS,
-      resources: [bucket.arnForObjects(`${areas.sharedPrefix}*`)],
+      resources: [objects(`${areas.sharedPrefix}*`)],
       conditions: mergeConditions(guard, options.sharedWriteConditions),
     }));
   }
   statements.push(new iam.PolicyStatement({
     sid: sid('OwnArea'),
     actions: [...READ_OBJECTS, ...WRITE_OBJECTS],
-    resources: [bucket.arnForObjects(`${areas.userPrefix}*`)],
+    resources: [objects(`${areas.userPrefix}*`)],
     conditions: guard,
   }));
   statements.push(new iam.PolicyStatement({
     sid: sid('ListOwnAreas'),
     actions: ['s3:ListBucket'],
-    resources: [bucket.bucketArn],
+    resources: [bucketArn],
     conditions: mergeConditions(guard, {
       StringLike: { 's3:prefix': [areas.sharedPrefix, `${areas.sharedPrefix}*`, areas.userPrefix, `${areas.userPrefix}*`] },
     }),

@@ -621,6 +621,46 @@ const IDENTITY_POOL: BadInput[] = [
   },
   {
     construct: 'FederatedIdentityPool',
+    input: 'a principal tag over a role tag reserved for access (any case)',
+    build: (s) => {
+      const p = pool(s);
+      p.reserveRoleTag('department', 'department roles');
+      p.addPrincipalTag('Department', 'custom:department');
+    },
+    error: msg("principal tag 'Department' cannot be mapped in TestStack/Pool: roles of this pool carry the tag 'Department' to decide access (department roles)",
+      "a session tag overrides a role tag of the same key, so claim 'custom:department' would choose the access; map the claim to another tag key"),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'reserving a role tag already mapped as a principal tag',
+    build: (s) => pool(s, { principalTags: { department: 'custom:department' } }).reserveRoleTag('department', 'department roles'),
+    error: msg("role tag 'department' cannot decide access in TestStack/Pool (department roles): principal tag 'department' is mapped for provider",
+      'a session tag overrides a role tag of the same key; map that claim to another tag key'),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'reserving a role tag that the default principal tags set',
+    build: (s) => pool(s, { useDefaultPrincipalTags: true }).reserveRoleTag('username', 'per-user roles'),
+    error: msg("role tag 'username' cannot decide access in TestStack/Pool (per-user roles): principal tag 'username' is mapped for provider"),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'default principal tags over a reserved role tag',
+    build: (s) => {
+      const p = pool(s);
+      p.reserveRoleTag('client', 'per-client roles');
+      p.useDefaultPrincipalTags(IdentityProvider.named('cognito-idp.us-east-1.amazonaws.com/us-east-1_example'));
+    },
+    error: msg("Cognito's default principal tags cannot be used in TestStack/Pool: they include 'client', which roles of this pool carry to decide access (per-client roles)", 'map the claims you need with addPrincipalTag instead'),
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'reserveRoleTag with a token key',
+    build: (s) => pool(s).reserveRoleTag(Lazy.string({ produce: () => 'department' }), 'department roles'),
+    error: msg('reserveRoleTag needs a literal tag key, got a token in TestStack/Pool', 'pass the key as a string'),
+  },
+  {
+    construct: 'FederatedIdentityPool',
     input: '51 principal tags for one provider',
     build: (s) => pool(s, { principalTags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, `custom:c${i}`])) }),
     error: msg('would map 51 principal tags, more than the limit of 50 session tags per session', 'map fewer claims'),
@@ -1078,9 +1118,9 @@ const BUCKETS: BadInput[] = [
   },
   {
     construct: 'PerDepartmentBucketAccess',
-    input: '100 departments with a bucket each (over 500 resources)',
-    build: (s) => storage(s, { departments: Array.from({ length: 100 }, (_, i) => ({ name: `department-${i}` })) }),
-    error: msg('100 departments need', "resources (5 per department + 2 shared) but stack 'TestStack' already has", 'at most', 'departments fit', 'Use DepartmentIsolation.PREFIX_PER_DEPARTMENT'),
+    input: '125 departments with a bucket each (over 500 resources)',
+    build: (s) => storage(s, { departments: Array.from({ length: 125 }, (_, i) => ({ name: `department-${i}` })) }),
+    error: msg('125 departments need', "resources (4 per department + 3 shared) but stack 'TestStack' already has", 'at most', 'departments fit', 'Use DepartmentIsolation.PREFIX_PER_DEPARTMENT'),
   },
   {
     construct: 'PerDepartmentBucketAccess',
@@ -1090,14 +1130,14 @@ const BUCKETS: BadInput[] = [
   },
   {
     construct: 'PerDepartmentBucketAccess',
-    input: 'a department policy grown past 10,240 characters',
+    input: 'the shared department policy grown past 6,144 characters',
     build: (s) => {
       const st = storage(s);
       for (let i = 0; i < 120; i++) {
         st.policyFor('finance').addStatements(new iam.PolicyStatement({ actions: ['sqs:SendMessage'], resources: [`arn:aws:sqs:us-east-1:123456789012:finance-queue-${i}`] }));
       }
     },
-    error: msg("the policy of department 'finance' is about", 'characters, over the 10240 limit', 'remove statements added to it'),
+    error: msg('managed policy TestStack/Storage/ReadWritePolicy is about', 'characters, over the 6144 limit', 'remove statements added to it'),
     at: 'synth',
   },
   {
@@ -1139,6 +1179,33 @@ const BUCKETS: BadInput[] = [
   },
   {
     construct: 'PerDepartmentBucketAccess',
+    input: 'a group role that already serves another department bucket',
+    build: (s) => {
+      const first = storage(s);
+      new PerDepartmentBucketAccess(s, 'Archive', { identityPool: first.identityPool, departments: [{ name: 'finance' }] });
+    },
+    error: msg("already carries the access tag 'department-bucket' for department 'finance' of TestStack/Storage; a role has one value per tag, so it cannot serve department 'finance' of TestStack/Archive too",
+      "Give department 'finance' a user-pool group of its own (groupName)"),
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
+    input: 'bucket mode on a pool that maps the department-bucket principal tag',
+    build: (s) => storage(s, {}, { principalTags: { 'department-bucket': 'custom:bucket' } }),
+    error: msg("role tag 'department-bucket' cannot decide access in TestStack/Pool", "principal tag 'department-bucket' is mapped for provider"),
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
+    input: 'department roles from groups next to a department attribute on the same pool',
+    build: (s) => {
+      const first = storage(s, { isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT });
+      new PerDepartmentBucketAccess(s, 'Other', {
+        identityPool: first.identityPool, isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT, departmentAttribute: 'custom:department', departments: [],
+      });
+    },
+    error: msg("principal tag 'department' cannot be mapped in TestStack/Pool: roles of this pool carry the tag 'department' to decide access (the department roles of TestStack/Storage"),
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
     input: 'bucketFor an undeclared department',
     build: (s) => storage(s).bucketFor('hr'),
     error: msg("no department named 'hr' in TestStack/Storage (departments: finance)", "departments: [{ name: 'hr' }]"),
@@ -1151,9 +1218,9 @@ const BUCKETS: BadInput[] = [
   },
   {
     construct: 'PerDepartmentBucketAccess',
-    input: 'policyFor in prefix mode (one ABAC policy)',
+    input: 'policyFor with departmentAttribute (the statements are in the baseline)',
     build: (s) => prefixStorage(s).policyFor('finance'),
-    error: msg("department 'finance' has no policy of its own in TestStack/Storage", 'see readWritePolicy and readOnlyPolicy'),
+    error: msg("department 'finance' has no policy of its own in TestStack/Storage", "part of the identity pool's authenticated baseline", 'use identityPool.authenticatedRole'),
   },
   {
     construct: 'PerDepartmentBucketAccess',

@@ -223,11 +223,10 @@ const EXPECTED_ACKNOWLEDGEMENTS: Partial<Record<Subject, string[]>> = {
   ],
   PerDepartmentBucketAccess: [
     'AwsSolutions-IAM5[Resource::<AccessBucket4D77A106.Arn>/departments/*]', // adminGroup reads every department
-    'AwsSolutions-IAM5[Resource::<AccessfinanceBucket1C623378.Arn>/shared/*]', // a department's shared area
-    'AwsSolutions-IAM5[Resource::<AccessfinanceBucket1C623378.Arn>/users/<cognito-identity.amazonaws.com:sub>/*]', // the caller's own area
-    'AwsSolutions-IAM5[Resource::<AccesshrBucketD732616F.Arn>/shared/*]',
-    'AwsSolutions-IAM5[Resource::<AccesshrBucketD732616F.Arn>/users/<cognito-identity.amazonaws.com:sub>/*]',
-    'HIPAA.Security-IAMNoInlinePolicy', // one policy per department role, bound to it
+    // bucket mode: the bucket the role tag names, its shared area and the caller's own area
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<aws:PrincipalTag/department-bucket>/shared/*]',
+    'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<aws:PrincipalTag/department-bucket>/users/<cognito-identity.amazonaws.com:sub>/*]',
+    'HIPAA.Security-IAMNoInlinePolicy', // the admin role's policy, bound to it
     'HIPAA.Security-S3BucketReplicationEnabled', // replication is a disaster-recovery choice left to the user
     'HIPAA.Security-S3DefaultEncryptionKMS', // SSE-S3 unless encryptionKey; log delivery needs SSE-S3
     'NIST.800.53.R5-IAMNoInlinePolicy',
