@@ -372,6 +372,8 @@ export class FederatedIdentityPool extends Construct {
   private readonly reservedRoleTags = new Map<string, string>();
   private readonly userPoolProviders: cognito.CfnIdentityPool.CognitoIdentityProviderProperty[] = [];
   private readonly providerNames = new Set<string>();
+  /** Every provider the pool accepts, as role mappings and principal tags name it. */
+  private readonly acceptedProviders: IdentityProvider[] = [];
   private readonly clientConfigEntries: { [key: string]: string } = {};
   private baseline?: iam.ManagedPolicy;
   private perIdentity?: iam.ManagedPolicy;
@@ -410,6 +412,12 @@ export class FederatedIdentityPool extends Construct {
       samlProviderArns: this.uniqueArns('SAML provider', (props.samlProviders ?? []).map((p) => p.samlProviderArn)),
       developerProviderName: props.developerProviderName,
     });
+    this.acceptedProviders.push(
+      ...(props.openIdConnectProviders ?? []).map((p) => IdentityProvider.openIdConnect(p)),
+      ...(props.samlProviders ?? []).map((p) => IdentityProvider.saml(p)),
+    );
+    if (props.developerProviderName !== undefined) this.acceptedProviders.push(IdentityProvider.named(props.developerProviderName));
+    this.node.addValidation({ validate: () => this.validateProviderReferences() });
     const poolLogicalId = props.identityPoolLogicalId ?? `${id.replace(/[^A-Za-z0-9]/g, '')}IdentityPool`;
     if (!/^[A-Za-z][A-Za-z0-9]{0,254}$/.test(poolLogicalId)) {
       throw new Error(`identityPoolLogicalId must match ^[A-Za-z][A-Za-z0-9]{0,254}$, got '${poolLogicalId}'; use letters and digits, starting with a letter`);
@@ -493,8 +501,9 @@ export class FederatedIdentityPool extends Construct {
    * @param provider the user pool and client
    */
   public addUserPoolProvider(provider: UserPoolProvider): void {
-    const name = IdentityProvider.userPool(provider.userPool, provider.userPoolClient).mappingName;
-    this.registerProvider(name);
+    const accepted = IdentityProvider.userPool(provider.userPool, provider.userPoolClient);
+    this.registerProvider(accepted.mappingName);
+    this.acceptedProviders.push(accepted);
     this.userPoolProviders.push({
       providerName: provider.userPool.userPoolProviderName,
       clientId: provider.userPoolClient.userPoolClientId,
@@ -910,6 +919,7 @@ export class FederatedIdentityPool extends Construct {
     const add = (name: string, clientId?: string) => {
       if (clientId === undefined) return;
       this.registerProvider(name);
+      this.acceptedProviders.push(IdentityProvider.named(name));
       providers[name] = clientId;
     };
     add(SocialProviderNames.GOOGLE, props.google);
@@ -918,6 +928,26 @@ export class FederatedIdentityPool extends Construct {
     add(SocialProviderNames.APPLE, props.apple);
     add(SocialProviderNames.TWITTER, props.twitter);
     return providers;
+  }
+
+  /**
+   * A role mapping or principal-tag mapping for a provider the pool does not accept fails at
+   * deploy time. Checked at synth, once every provider is known; a name given as a token that
+   * matches none of the pool's providers cannot be compared and is left alone.
+   */
+  private validateProviderReferences(): string[] {
+    const errors: string[] = [];
+    const check = (what: string, name: string, known: string[]) => {
+      if (known.includes(name) || Token.isUnresolved(name)) return;
+      const literal = known.filter((k) => !Token.isUnresolved(k));
+      const byReference = known.length - literal.length;
+      const accepted = [...literal.map((k) => `'${k}'`), ...(byReference > 0 ? [`${byReference} given by reference (user pools, IAM OIDC or SAML providers)`] : [])];
+      errors.push(`${what} names provider '${name}', which ${this.node.path} does not accept (it accepts: ${accepted.join(', ') || 'none'}); `
+        + 'add the provider to the pool (google, facebook, amazon, apple, twitter, userPools, openIdConnectProviders, samlProviders) or remove the mapping');
+    };
+    for (const name of this.mappings.keys()) check('a role mapping', name, this.acceptedProviders.map((p) => p.mappingName));
+    for (const name of this.principalTagMaps.keys()) check('a principal-tag mapping', name, this.acceptedProviders.map((p) => p.principalTagName));
+    return errors;
   }
 
   private uniqueArns(what: string, arns: string[]): string[] | undefined {

@@ -395,7 +395,7 @@ describe('rule-based role mapping', () => {
     const build = (order: IdentityProvider[]) => {
       const stack = newTestStack();
       const auth = new CognitoUserPoolAuth(stack, 'Auth');
-      const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth });
+      const pool = new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth, google: 'g', amazon: 'a' });
       const providers = [...order, IdentityProvider.userPool(auth.userPool, auth.webClient)];
       for (const provider of providers) {
         pool.addRoleMapping({ provider });
@@ -866,6 +866,43 @@ describe('authenticatedIdentities', () => {
     const stack = newTestStack();
     const oidc = new iam.OidcProviderNative(stack, 'Oidc', { url: 'https://login.example.com', thumbprints: ['a'.repeat(40)] });
     expect(stack.resolve(IdentityProvider.openIdConnect(oidc).mappingName)).toEqual(stack.resolve(oidc.openIdConnectProviderIssuer));
+  });
+});
+
+describe('mappings name providers the pool accepts', () => {
+  test('social, OIDC, SAML, user-pool and developer providers are accepted, whenever they are added', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const oidc = new iam.OidcProviderNative(stack, 'Oidc', { url: 'https://login.example.com', thumbprints: ['a'.repeat(40)] });
+    const saml = iam.SamlProvider.fromSamlProviderArn(stack, 'Saml', 'arn:aws:iam::123456789012:saml-provider/corp');
+    const pool = new FederatedIdentityPool(stack, 'Pool', {
+      google: 'g', openIdConnectProviders: [oidc], samlProviders: [saml], developerProviderName: 'login.example.dev',
+    });
+    const up = new cognito.UserPool(stack, 'Up');
+    const client = up.addClient('C');
+    const later = IdentityProvider.userPool(up, client);
+    // WHEN: the user-pool mapping comes before its provider
+    pool.addRoleMapping({ provider: later });
+    pool.addUserPoolProvider({ userPool: up, userPoolClient: client });
+    for (const provider of [IdentityProvider.google(), IdentityProvider.openIdConnect(oidc), IdentityProvider.saml(saml)]) {
+      pool.addRoleMapping({ provider });
+      pool.addPrincipalTag('t', 'sub', provider);
+    }
+    pool.addPrincipalTag('t', 'sub', later);
+    pool.addPrincipalTag('t', 'sub', IdentityProvider.named('login.example.dev'));
+    // THEN
+    expect(() => Template.fromStack(stack)).not.toThrow();
+  });
+
+  test('a provider given by reference that matches none of the pool\'s is left alone (it cannot be compared)', () => {
+    // GIVEN
+    const stack = newTestStack();
+    const pool = new FederatedIdentityPool(stack, 'Pool', { google: 'g' });
+    const other = new cognito.UserPool(stack, 'Other');
+    // WHEN
+    pool.addRoleMapping({ provider: IdentityProvider.userPool(other, other.addClient('C')) });
+    // THEN
+    expect(() => Template.fromStack(stack)).not.toThrow();
   });
 });
 

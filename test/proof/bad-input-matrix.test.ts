@@ -661,6 +661,21 @@ const IDENTITY_POOL: BadInput[] = [
   },
   {
     construct: 'FederatedIdentityPool',
+    input: 'role mapping for a provider the pool does not accept',
+    build: (s) => pool(s, { facebook: 'app-id' }).addRoleMapping({ provider: IdentityProvider.google() }),
+    error: msg("a role mapping names provider 'accounts.google.com', which TestStack/Pool does not accept (it accepts: 'graph.facebook.com', 1 given by reference",
+      'add the provider to the pool (google, facebook', 'or remove the mapping'),
+    at: 'synth',
+  },
+  {
+    construct: 'FederatedIdentityPool',
+    input: 'principal tag for a provider the pool does not accept',
+    build: (s) => pool(s).addPrincipalTag('department', 'hd', IdentityProvider.named('accounts.google.com')),
+    error: msg("a principal-tag mapping names provider 'accounts.google.com', which TestStack/Pool does not accept", 'or remove the mapping'),
+    at: 'synth',
+  },
+  {
+    construct: 'FederatedIdentityPool',
     input: '51 principal tags for one provider',
     build: (s) => pool(s, { principalTags: Object.fromEntries(Array.from({ length: 51 }, (_, i) => [`t${i}`, `custom:c${i}`])) }),
     error: msg('would map 51 principal tags, more than the limit of 50 session tags per session', 'map fewer claims'),
@@ -1358,18 +1373,6 @@ interface KnownGap {
 }
 
 const KNOWN_GAPS: KnownGap[] = [
-  {
-    construct: 'FederatedIdentityPool',
-    input: 'role mapping for a provider the pool does not accept',
-    build: (s) => pool(s).addRoleMapping({ provider: IdentityProvider.google() }),
-    instead: 'deploy-time failure (the role attachment names a provider the pool does not have)',
-  },
-  {
-    construct: 'FederatedIdentityPool',
-    input: 'principal tag for a provider the pool does not accept',
-    build: (s) => pool(s).addPrincipalTag('department', 'hd', IdentityProvider.google()),
-    instead: 'deploy-time failure (the principal-tag mapping names a provider the pool does not have)',
-  },
   {
     construct: 'PerDepartmentBucketAccess',
     input: "departmentAttribute 'custom:dept' that the user pool does not define (it defines none here)",
