@@ -12,6 +12,7 @@ import {
 import {
   BUCKET_POLICY_MAX_BYTES, checkResourceBudget, estimatePolicySize, INLINE_POLICIES_MAX_CHARS, MANAGED_POLICY_MAX_CHARS,
 } from './private/department-limits';
+import { DepartmentBucketIds, pinLogicalId } from './private/department-logical-ids';
 import { acknowledgeBucketFindings, acknowledgeRolePolicy } from './private/department-nag';
 import { assertDepartmentName } from './private/department-names';
 import { tagRoleForAccess } from './private/department-role-tags';
@@ -20,6 +21,7 @@ import {
   keyStatement, MemberAreas, memberStatements, prefixModeAdminStatements, prefixModeAreas, taggedBucketArn,
 } from './private/department-statements';
 import { validateDepartmentProps } from './private/department-validation';
+import { sanitizeLogicalId } from './private/user-pool-validation';
 
 /**
  * A department: a user-pool group whose members share an area and each have a private one.
@@ -202,6 +204,17 @@ export interface PerDepartmentBucketAccessProps {
    * @default - a log bucket is created (private, TLS only, SSE-S3, versioned, retained)
    */
   readonly serverAccessLogsBucket?: s3.IBucket;
+  /**
+   * The start of the buckets' logical ids: `<prefix>AccessLogs`, `<prefix>Bucket` (prefix mode)
+   * and `<prefix><department>Bucket<hash of the name>` (bucket mode).
+   *
+   * Buckets hold data and are retained, and a new logical id makes CloudFormation create a new,
+   * empty bucket. The ids therefore never depend on where the construct sits in the tree:
+   * wrapping or moving it keeps them. Set this to keep them when renaming the construct id.
+   *
+   * @default - the construct id, letters and digits only
+   */
+  readonly bucketLogicalIdPrefix?: string;
 }
 
 /** What one department owns. */
@@ -249,6 +262,8 @@ export class PerDepartmentBucketAccess extends Construct {
   public readonly departmentAttribute?: string;
   /** The one data bucket, in prefix mode. */
   public readonly bucket?: s3.Bucket;
+  /** The start of the buckets' logical ids (see `bucketLogicalIdPrefix`). */
+  public readonly bucketLogicalIdPrefix: string;
   /** The bucket receiving the data buckets' server access logs (created, or the one given). */
   public readonly accessLogsBucket: s3.IBucket;
   /** The KMS key of the data buckets, when one was given. */
@@ -270,6 +285,7 @@ export class PerDepartmentBucketAccess extends Construct {
 
   private readonly departments = new Map<string, DepartmentEntry>();
   private readonly settings: DepartmentBucketSettings;
+  private readonly bucketIds: DepartmentBucketIds;
   private readonly identityId: string;
   private readonly attributeStatements: iam.PolicyStatement[] = [];
 
@@ -284,6 +300,8 @@ export class PerDepartmentBucketAccess extends Construct {
     const groupBased = bucketMode || props.departmentAttribute === undefined;
 
     validateDepartmentProps(props, bucketMode, groupBased);
+    this.bucketIds = new DepartmentBucketIds(props.bucketLogicalIdPrefix ?? sanitizeLogicalId(id));
+    this.bucketLogicalIdPrefix = this.bucketIds.prefix;
     const specs = props.departments;
     checkResourceBudget(this, props, bucketMode, groupBased);
 
@@ -311,6 +329,7 @@ export class PerDepartmentBucketAccess extends Construct {
 
     if (!bucketMode) {
       this.bucket = createDataBucket(this, 'Bucket', this.settings);
+      pinLogicalId(this.bucket, this.bucketIds.data);
       enableAccessLogs(this.bucket, this.accessLogsBucket, 'departments/');
     }
     if (groupBased) {
@@ -412,6 +431,7 @@ export class PerDepartmentBucketAccess extends Construct {
 
   private createAccessLogsBucket(): s3.Bucket {
     const bucket = createAccessLogsBucket(this, 'AccessLogs', this.settings);
+    pinLogicalId(bucket, this.bucketIds.accessLogs);
     acknowledgeBucketFindings(bucket, { logBucket: true, kmsEncrypted: false });
     return bucket;
   }
@@ -428,10 +448,11 @@ export class PerDepartmentBucketAccess extends Construct {
   private addBucketDepartment(spec: DepartmentSpec): void {
     const readOnly = spec.readOnly ?? false;
     const groupName = spec.groupName ?? spec.name;
-    // The construct id is the department name, never its position: reordering or removing
-    // departments leaves the other departments' buckets in place.
+    // The construct id and the bucket's logical id come from the department name, never from its
+    // position: reordering or removing departments leaves the other departments' buckets in place.
     const scope = new Construct(this, spec.name);
     const bucket = createDataBucket(scope, 'Bucket', this.settings);
+    pinLogicalId(bucket, this.bucketIds.department(spec.name));
     Tags.of(bucket).add(DEPARTMENT_TAG, spec.name);
     enableAccessLogs(bucket, this.accessLogsBucket, `${spec.name}/`);
     if (this.adminRole) bucket.addToResourcePolicy(bucketModeAdminResourceStatement(bucket, this.adminRole));
@@ -583,7 +604,7 @@ export class PerDepartmentBucketAccess extends Construct {
     // cdk-nag writes a bucket's ARN as `<LogicalId.Arn>`, pseudo parameters as `<AWS::X>` and
     // policy variables `${x}` as `<x>` in finding ids.
     const nagArn = this.bucket
-      ? `<${Stack.of(this).getLogicalId(this.bucket.node.defaultChild as CfnElement)}.Arn>`
+      ? `<${Stack.of(this).resolve((this.bucket.node.defaultChild as CfnElement).logicalId)}.Arn>`
       : `arn:<AWS::Partition>:s3:::<${PolicyVariables.principalTagKey(DEPARTMENT_BUCKET_TAG)}>`;
     const acknowledge = (scope: Construct, keyPattern: string, why: string) => {
       const key = keyPattern.replace(/\$\{([^}]+)\}/g, '<$1>');

@@ -48,7 +48,7 @@ class World {
   }
 
   logicalId(construct: { node: { defaultChild?: any } }): string {
-    return this.stack.getLogicalId(construct.node.defaultChild as CfnElement);
+    return this.stack.resolve((construct.node.defaultChild as CfnElement).logicalId);
   }
 
   /** The role a user's credentials are for (token-based mapping picks the group's role). */

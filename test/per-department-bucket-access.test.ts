@@ -6,6 +6,7 @@ import * as kms from 'aws-cdk-lib/aws-kms';
 import * as s3 from 'aws-cdk-lib/aws-s3';
 import * as sqs from 'aws-cdk-lib/aws-sqs';
 import { AwsSolutionsChecks } from 'cdk-nag';
+import { Construct } from 'constructs';
 import {
   CognitoAccessChecks, CognitoUserPoolAuth, DepartmentIsolation, DepartmentSpec, FederatedIdentityPool, PerDepartmentBucketAccess,
   PerDepartmentBucketAccessProps,
@@ -31,7 +32,7 @@ function setup(overrides: Overrides = {}, stack: Stack = newTestStack()) {
 const PREFIX = DepartmentIsolation.PREFIX_PER_DEPARTMENT;
 
 function id(stack: Stack, construct: { node: { defaultChild?: any } }): string {
-  return stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  return stack.resolve((construct.node.defaultChild as CfnElement).logicalId);
 }
 
 function arn(stack: Stack, bucket: s3.IBucket) {
@@ -325,6 +326,39 @@ describe('bucket per department (default)', () => {
     }
     expect(id(after.stack, after.access.accessLogsBucket)).toBe(id(before.stack, before.access.accessLogsBucket));
     expect(id(before.stack, before.access.bucketFor('finance'))).toMatch(/^Accessfinance/);
+  });
+
+  test('bucket logical ids come from a prefix and the department name, never from the construct path', () => {
+    // GIVEN
+    const departments = [{ name: 'a-b' }, { name: 'ab' }];
+    const plain = setup({ departments });
+    const wrappedStack = newTestStack();
+    const wrapped = setup({ departments }, wrappedStack);
+    const moved = newTestStack();
+    const movedAuth = new CognitoUserPoolAuth(moved, 'Auth');
+    const movedPool = new FederatedIdentityPool(moved, 'Pool', { userPoolAuth: movedAuth });
+    // WHEN: the construct moves under another construct, and (pinned) under another id
+    const inner = new PerDepartmentBucketAccess(new Construct(moved, 'Backend'), 'Storage', {
+      identityPool: movedPool, departments, bucketLogicalIdPrefix: 'Access',
+    });
+    // THEN
+    const ids = (st: Stack, a: PerDepartmentBucketAccess) => [id(st, a.accessLogsBucket), ...departments.map((d) => id(st, a.bucketFor(d.name)))];
+    expect(ids(plain.stack, plain.access)).toEqual(['AccessAccessLogs', expect.stringMatching(/^AccessabBucket[0-9A-F]{8}$/), expect.stringMatching(/^AccessabBucket[0-9A-F]{8}$/)]);
+    const [, hyphenated, joined] = ids(plain.stack, plain.access);
+    expect(hyphenated).not.toBe(joined);
+    expect(ids(wrappedStack, wrapped.access)).toEqual(ids(plain.stack, plain.access));
+    expect(ids(moved, inner)).toEqual(ids(plain.stack, plain.access));
+    expect(inner.bucketLogicalIdPrefix).toBe('Access');
+    // the references follow the pinned ids
+    Template.fromStack(moved).hasResourceProperties('AWS::IAM::Role', { Tags: [{ Key: 'department-bucket', Value: { Ref: hyphenated } }] });
+  });
+
+  test('prefix mode: the data bucket is <prefix>Bucket', () => {
+    // GIVEN / WHEN
+    const { stack, access } = setup({ isolation: PREFIX, bucketLogicalIdPrefix: 'Departments' });
+    // THEN
+    expect(id(stack, access.bucket!)).toBe('DepartmentsBucket');
+    expect(id(stack, access.accessLogsBucket)).toBe('DepartmentsAccessLogs');
   });
 
   test('bucketFor, roleFor and policyFor name the known departments when asked for another', () => {

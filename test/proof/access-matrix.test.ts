@@ -74,11 +74,11 @@ function synthReference(): Reference {
 }
 
 function logicalId(ref: { stack: ReferenceStack }, construct: { node: { defaultChild?: any } }): string {
-  return ref.stack.getLogicalId(construct.node.defaultChild as CfnElement);
+  return ref.stack.resolve((construct.node.defaultChild as CfnElement).logicalId);
 }
 
 function worldOf(stack: ReferenceStack, template: TemplateJson): AccessWorld {
-  const id = (c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+  const id = (c: { node: { defaultChild?: any } }) => stack.resolve((c.node.defaultChild as CfnElement).logicalId);
   return new AccessWorld(template, { restApi: id(stack.api.api), dataBucket: id(stack.storage.bucket!) });
 }
 
@@ -260,7 +260,7 @@ describe('the model with guests on (not the reference app)', () => {
       departmentAttribute: 'custom:department',
       departments: [],
     });
-    const id = (c: { node: { defaultChild?: any } }) => stack.getLogicalId(c.node.defaultChild as CfnElement);
+    const id = (c: { node: { defaultChild?: any } }) => stack.resolve((c.node.defaultChild as CfnElement).logicalId);
     const template = Template.fromStack(stack).toJSON() as TemplateJson;
     const ids = { restApi: id(api.api), dataBucket: id(storage.bucket!) };
     return { world: new AccessWorld(template, ids), guestRole: id(identities.guestRole!), template, ...ids };

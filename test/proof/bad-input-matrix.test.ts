@@ -1221,6 +1221,18 @@ const BUCKETS: BadInput[] = [
   },
   {
     construct: 'PerDepartmentBucketAccess',
+    input: 'bucketLogicalIdPrefix with a hyphen',
+    build: (s) => storage(s, { bucketLogicalIdPrefix: 'my-data' }),
+    error: msg('bucketLogicalIdPrefix must match ^[A-Za-z][A-Za-z0-9]{0,199}$ (the start of a CloudFormation logical id', "got 'my-data'; use e.g. 'Departments'"),
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
+    input: 'bucketLogicalIdPrefix as a token',
+    build: (s) => storage(s, { bucketLogicalIdPrefix: Lazy.string({ produce: () => 'Data' }) }),
+    error: msg('bucketLogicalIdPrefix must match', "use e.g. 'Departments'"),
+  },
+  {
+    construct: 'PerDepartmentBucketAccess',
     input: 'bucketFor an undeclared department',
     build: (s) => storage(s).bucketFor('hr'),
     error: msg("no department named 'hr' in TestStack/Storage (departments: finance)", "departments: [{ name: 'hr' }]"),

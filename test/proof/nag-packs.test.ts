@@ -191,10 +191,10 @@ const EXPECTED_ACKNOWLEDGEMENTS: Partial<Record<Subject, string[]>> = {
     'AwsSolutions-COG7', // allowGuests: true was asked for
     // Object wildcards below a per-identity or per-department prefix (policy variables), in the
     // authenticated baseline (PerDepartmentBucketAccess prefix mode adds to it).
-    'AwsSolutions-IAM5[Resource::<AccessBucket4D77A106.Arn>/departments/<aws:PrincipalTag/department>/shared/*]',
-    'AwsSolutions-IAM5[Resource::<AccessBucket4D77A106.Arn>/departments/<aws:PrincipalTag/department>/users/<cognito-identity.amazonaws.com:sub>/*]',
-    'AwsSolutions-IAM5[Resource::<StorageBucket5CB7C8EA.Arn>/departments/<aws:PrincipalTag/department>/shared/*]',
-    'AwsSolutions-IAM5[Resource::<StorageBucket5CB7C8EA.Arn>/departments/<aws:PrincipalTag/department>/users/<cognito-identity.amazonaws.com:sub>/*]',
+    'AwsSolutions-IAM5[Resource::<AccessBucket.Arn>/departments/<aws:PrincipalTag/department>/shared/*]',
+    'AwsSolutions-IAM5[Resource::<AccessBucket.Arn>/departments/<aws:PrincipalTag/department>/users/<cognito-identity.amazonaws.com:sub>/*]',
+    'AwsSolutions-IAM5[Resource::<StorageBucket.Arn>/departments/<aws:PrincipalTag/department>/shared/*]',
+    'AwsSolutions-IAM5[Resource::<StorageBucket.Arn>/departments/<aws:PrincipalTag/department>/users/<cognito-identity.amazonaws.com:sub>/*]',
     // A path parameter ({id}) of an IamAuthorizedApi route granted to every authenticated identity.
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:execute-api:<AWS::Region>:<AWS::AccountId>:<ApiCD79AAA0>/v1/PUT/items/*]',
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::data/private/<cognito-identity.amazonaws.com:sub>/*]',
@@ -222,7 +222,7 @@ const EXPECTED_ACKNOWLEDGEMENTS: Partial<Record<Subject, string[]>> = {
     'PCI.DSS.321-CloudWatchLogGroupEncrypted',
   ],
   PerDepartmentBucketAccess: [
-    'AwsSolutions-IAM5[Resource::<AccessBucket4D77A106.Arn>/departments/*]', // adminGroup reads every department
+    'AwsSolutions-IAM5[Resource::<AccessBucket.Arn>/departments/*]', // adminGroup reads every department
     // bucket mode: the bucket the role tag names, its shared area and the caller's own area
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<aws:PrincipalTag/department-bucket>/shared/*]',
     'AwsSolutions-IAM5[Resource::arn:<AWS::Partition>:s3:::<aws:PrincipalTag/department-bucket>/users/<cognito-identity.amazonaws.com:sub>/*]',

@@ -10,7 +10,6 @@
 import { App, CfnElement, Stack } from 'aws-cdk-lib';
 import { Template } from 'aws-cdk-lib/assertions';
 import * as cognito from 'aws-cdk-lib/aws-cognito';
-import * as s3 from 'aws-cdk-lib/aws-s3';
 import { Construct } from 'constructs';
 import { addReferenceStacks, DEPARTMENTS } from '../../examples/app';
 import {
@@ -21,7 +20,7 @@ import {
 const STATEFUL_IDS: { [type: string]: string[] } = {
   'AWS::Cognito::UserPool': ['AuthUserPool'],
   'AWS::Cognito::IdentityPool': ['IdentitiesIdentityPool'],
-  'AWS::S3::Bucket': ['StorageAccessLogs96FB524C', 'StorageBucket5CB7C8EA'],
+  'AWS::S3::Bucket': ['StorageAccessLogs', 'StorageBucket'],
   'AWS::KMS::Key': [],
 };
 
@@ -92,7 +91,8 @@ interface Layout {
   /** New construct ids. */
   readonly authId?: string;
   readonly identitiesId?: string;
-  /** Pin the logical ids through the constructs' props (and the bucket escape hatch). */
+  readonly storageId?: string;
+  /** Pin the logical ids through the constructs' props. */
   readonly pin?: boolean;
 }
 
@@ -111,17 +111,13 @@ function refactored(layout: Layout): { stack: Stack; template: any; storage: Per
     userPoolAuth: auth,
     groupRoles: ['finance'],
   });
-  const storage = new PerDepartmentBucketAccess(scope, 'Storage', {
+  const storage = new PerDepartmentBucketAccess(scope, layout.storageId ?? 'Storage', {
+    bucketLogicalIdPrefix: layout.pin ? 'Storage' : undefined,
     identityPool: identities,
     isolation: DepartmentIsolation.PREFIX_PER_DEPARTMENT,
     departmentAttribute: 'custom:department',
     departments: DEPARTMENTS.map((name) => ({ name })),
   });
-  if (layout.pin) {
-    // PerDepartmentBucketAccess has no logical-id prop: the aws-cdk-lib escape hatch pins its buckets.
-    (storage.bucket!.node.defaultChild as s3.CfnBucket).overrideLogicalId('StorageBucket5CB7C8EA');
-    (storage.accessLogsBucket.node.defaultChild as s3.CfnBucket).overrideLogicalId('StorageAccessLogs96FB524C');
-  }
   return { stack, template: Template.fromStack(stack).toJSON(), storage };
 }
 
@@ -138,41 +134,38 @@ describe('refactoring keeps the stateful logical ids', () => {
     expect(statefulIds(t)).toEqual(PINNED);
   });
 
-  test('wrapping the constructs in another construct keeps the user pool, its children and the identity pool without any pin', () => {
+  test('wrapping the constructs in another construct keeps the pools, the user pool\'s children and the buckets without any pin', () => {
     // WHEN
     const { template: t } = refactored({ wrapper: 'Backend' });
-    // THEN
-    expect(idsOfType(t, 'AWS::Cognito::UserPool')).toEqual(['AuthUserPool']);
-    expect(idsOfType(t, 'AWS::Cognito::IdentityPool')).toEqual(['IdentitiesIdentityPool']);
-    for (const id of USER_POOL_CHILD_IDS) expect(t.Resources[id]).toBeDefined();
-  });
-
-  test('renaming the construct ids keeps the pools when their logical-id props pin the old ids', () => {
-    // WHEN
-    const { template: t } = refactored({ authId: 'Authentication', identitiesId: 'Federation', pin: true });
     // THEN
     expect(statefulIds(t)).toEqual(PINNED);
     for (const id of USER_POOL_CHILD_IDS) expect(t.Resources[id]).toBeDefined();
   });
 
-  test('renaming without the pins would replace both pools, and the pinned-id assertions catch it', () => {
+  test('renaming the construct ids keeps the pools and the buckets when their logical-id props pin the old ids', () => {
     // WHEN
-    const { template: t } = refactored({ authId: 'Authentication', identitiesId: 'Federation' });
+    const { template: t } = refactored({ authId: 'Authentication', identitiesId: 'Federation', storageId: 'Data', pin: true });
+    // THEN
+    expect(statefulIds(t)).toEqual(PINNED);
+    for (const id of USER_POOL_CHILD_IDS) expect(t.Resources[id]).toBeDefined();
+  });
+
+  test('renaming without the pins would replace both pools and the buckets, and the pinned-id assertions catch it', () => {
+    // WHEN
+    const { template: t } = refactored({ authId: 'Authentication', identitiesId: 'Federation', storageId: 'Data' });
     // THEN
     expect(idsOfType(t, 'AWS::Cognito::UserPool')).toEqual(['AuthenticationUserPool']);
     expect(idsOfType(t, 'AWS::Cognito::IdentityPool')).toEqual(['FederationIdentityPool']);
+    expect(idsOfType(t, 'AWS::S3::Bucket')).toEqual(['DataAccessLogs', 'DataBucket']);
     expect(statefulIds(t)).not.toEqual(PINNED);
   });
 
-  test('wrapping changes the bucket ids (path-derived, no logical-id prop); the escape hatch pins them', () => {
+  test('the pinned buckets are the ones the policies and the log configuration reference', () => {
     // WHEN
-    const unpinned = refactored({ wrapper: 'Backend' });
-    const pinned = refactored({ wrapper: 'Backend', pin: true });
-    // THEN: without a pin the data bucket would be replaced, and the id assertions above catch it
-    expect(idsOfType(unpinned.template, 'AWS::S3::Bucket')).not.toContain('StorageBucket5CB7C8EA');
-    expect(statefulIds(pinned.template)).toEqual(PINNED);
-    // and the pinned bucket is still the one the policies reference
-    expect(pinned.stack.resolve((pinned.storage.bucket!.node.defaultChild as CfnElement).logicalId)).toBe('StorageBucket5CB7C8EA');
-    expect(JSON.stringify(pinned.template)).toContain('"Ref":"StorageBucket5CB7C8EA"');
+    const { stack, storage, template: t } = refactored({ wrapper: 'Backend', storageId: 'Data', pin: true });
+    // THEN
+    expect(stack.resolve((storage.bucket!.node.defaultChild as CfnElement).logicalId)).toBe('StorageBucket');
+    expect(JSON.stringify(t)).toContain('"Ref":"StorageBucket"');
+    expect(JSON.stringify(t)).toContain('"DestinationBucketName":{"Ref":"StorageAccessLogs"}');
   });
 });
