@@ -99,6 +99,9 @@ const project = new awscdk.AwsCdkConstructLibrary({
 
 // README examples must compile in every jsii language: extract them with rosetta, strictly.
 project.postCompileTask.prependExec('jsii-rosetta extract --strict');
+// Module load (issue 9): right after jsii, lib/index.js becomes a lazy index, each file loading on
+// first use of its exports. In the compile task, so that `compile && package-*` ships it too.
+project.compileTask.exec('ts-node --project tsconfig.dev.json scripts/lazy-index.ts');
 
 // The README's main job: synthesize the reference app with cdk-nag and print a summary.
 project.addTask('example', {
