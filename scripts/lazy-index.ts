@@ -129,6 +129,8 @@ function main(libDir: string): void {
   const locations = assemblyLocations(fs.readFileSync(path.join(libDir, '..', '.jsii'), 'utf8'));
   const entries = lazyExports(libDir, reexportedFiles(eager), locations);
   fs.writeFileSync(indexFile, renderLazyIndex(entries));
+  // tsc's source map of the eager index (with sourceMap on) would describe a file that is gone.
+  fs.rmSync(path.join(libDir, 'index.js.map'), { force: true });
   const files = new Set(entries.map((e) => e.file));
   console.log(`${path.relative(process.cwd(), indexFile)}: ${entries.length} lazy exports from ${files.size} files`);
 }
