@@ -19,7 +19,7 @@
  *   BENCH_PROBE=1         when a strategy never stops, try once at 10x the largest N (quick: 0)
  *   BENCH_WHATIF=         1 | 0: the what-if candidates (default: while lib/ still imports cdk-nag's index)
  *   BENCH_PROFILE=auto    auto (profile what misses a target) | always | never
- *   BENCH_BUILD=auto      auto (jsii when lib/ is older than src/) | always | never
+ *   BENCH_BUILD=auto      auto (npx projen compile when lib/ is older than src/ or eager) | always | never
  *   BENCH_ONLY=           comma list of startup,synth,scale,jest (default: all)
  *   BENCH_REPORT_ONLY=1   re-render REPORT.md and chart.svg from results.json
  */
@@ -27,7 +27,7 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as os from 'os';
 import * as path from 'path';
-import { ensureLibrary, libraryImports, transpileAll, writeLazyIndex } from './harness/build';
+import { ensureLibrary, libraryImports, transpileAll } from './harness/build';
 import { renderChart } from './harness/chart';
 import { runOnce, RunSpec, Sample, shuffled, stat } from './harness/measure';
 import { summarizeProfile } from './harness/profile';
@@ -152,10 +152,10 @@ function measureJobs(jobs: Job[]): CandidateResult[] {
   });
 }
 
-/** The files outside lib/ that loading the library loads, from one traced run. */
+/** The files outside lib/ that loading the library and using its four constructs loads, from one traced run. */
 const TRACE_FILES = path.join(SCRATCH, 'library-files.json');
-/** The what-if lazy index (harness/build.ts). */
-const LAZY_INDEX = path.join(BUILD, 'whatif-lazy', 'index.js');
+/** The four constructs; lib/index.js loads each one's file on first use (scripts/lazy-index.ts). */
+const ALL_CONSTRUCTS = 'CognitoUserPoolAuth,FederatedIdentityPool,PerDepartmentBucketAccess,IamAuthorizedApi';
 
 /**
  * Whether to run the what-if candidates: BENCH_WHATIF=1 forces them, =0 drops them; by default
@@ -179,29 +179,27 @@ function startupJobs(): Job[] {
       script: script('require-files'),
       env: { ...files, BENCH_FILES_MATCH: '/node_modules/(aws-cdk-lib|constructs)/' },
     },
-    { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js)', group: 'startup', script: script('require-lib'), env: {} },
+    { id: 'require-lib', label: 'aws-cdk-lib + cdk-cognito-access (lib/index.js, lazy), nothing used yet', group: 'startup', script: script('require-lib'), env: {} },
+    {
+      id: 'require-lib-auth',
+      label: 'aws-cdk-lib + cdk-cognito-access, then CognitoUserPoolAuth used',
+      group: 'startup',
+      script: script('require-lib'),
+      env: { BENCH_TOUCH: 'CognitoUserPoolAuth' },
+    }, {
+      id: 'require-lib-pools',
+      label: 'aws-cdk-lib + cdk-cognito-access, then CognitoUserPoolAuth and FederatedIdentityPool used',
+      group: 'startup',
+      script: script('require-lib'),
+      env: { BENCH_TOUCH: 'CognitoUserPoolAuth,FederatedIdentityPool' },
+    }, {
+      id: 'require-lib-all',
+      label: 'aws-cdk-lib + cdk-cognito-access, then all four constructs used',
+      group: 'startup',
+      script: script('require-lib'),
+      env: { BENCH_TOUCH: ALL_CONSTRUCTS },
+    },
   ];
-  if (fs.existsSync(LAZY_INDEX)) {
-    jobs.push({
-      id: 'require-lib-lazy',
-      label: 'what-if: a lazy index (files load on first use), nothing used yet',
-      group: 'startup',
-      script: script('require-lazy'),
-      env: { BENCH_LAZY_INDEX: LAZY_INDEX },
-    }, {
-      id: 'require-lib-lazy-auth',
-      label: 'what-if: a lazy index, then CognitoUserPoolAuth used',
-      group: 'startup',
-      script: script('require-lazy'),
-      env: { BENCH_LAZY_INDEX: LAZY_INDEX, BENCH_TOUCH: 'CognitoUserPoolAuth' },
-    }, {
-      id: 'require-lib-lazy-pools',
-      label: 'what-if: a lazy index, then CognitoUserPoolAuth and FederatedIdentityPool used',
-      group: 'startup',
-      script: script('require-lazy'),
-      env: { BENCH_LAZY_INDEX: LAZY_INDEX, BENCH_TOUCH: 'CognitoUserPoolAuth,FederatedIdentityPool' },
-    });
-  }
   if (whatIfWanted()) {
     jobs.push({
       id: 'require-lib-nag-lite',
@@ -416,7 +414,6 @@ function main(): void {
   const loadBefore = os.loadavg()[0];
   const build = ensureLibrary(ROOT, config.build, log);
   transpileAll(ROOT, BUILD);
-  writeLazyIndex(ROOT, LAZY_INDEX);
   const dirty = git(['status', '--porcelain', '--', 'src', 'examples']);
   const environment = {
     node: process.version,
@@ -430,7 +427,7 @@ function main(): void {
     library: version(ROOT),
     commit: git(['rev-parse', '--short', 'HEAD']),
     workingTree: dirty === '' ? 'clean (src/, examples/)' : `uncommitted changes in ${dirty.split('\n').length} files under src/ or examples/ (measured as they are)`,
-    libBuild: build.state + (build.seconds !== undefined ? ` (jsii ${build.seconds.toFixed(0)} s)` : '') + (build.error ? `: ${build.error.split('\n').slice(-3).join(' ')}` : ''),
+    libBuild: build.state + (build.seconds !== undefined ? ` (compile ${build.seconds.toFixed(0)} s)` : '') + (build.error ? `: ${build.error.split('\n').slice(-3).join(' ')}` : ''),
     libraryImports: libraryImports(ROOT).join(' '),
     loadAverageBefore: Math.round(loadBefore * 100) / 100,
     loadAverageAfter: undefined as number | undefined,
@@ -441,9 +438,10 @@ function main(): void {
   const candidates: CandidateResult[] = [];
   let requireTrace;
   if (parts.has('startup')) {
-    requireTrace = runOnce(spec({ script: script('trace-requires'), env: { BENCH_LIB_DIR: LIB_DIR } })).report;
+    const touchAll = { BENCH_LIB_DIR: LIB_DIR, BENCH_TOUCH: ALL_CONSTRUCTS };
+    requireTrace = runOnce(spec({ script: script('trace-requires'), env: touchAll })).report;
     // The aws-cdk-lib files the constructs themselves need: traced without cdk-nag's index, which loads many more.
-    runOnce(spec({ script: script('trace-requires'), env: { BENCH_LIB_DIR: LIB_DIR, BENCH_TRACE_OUT: TRACE_FILES, BENCH_WHATIF: 'nag' }, nodeFlags: WHATIF }));
+    runOnce(spec({ script: script('trace-requires'), env: { ...touchAll, BENCH_TRACE_OUT: TRACE_FILES, BENCH_WHATIF: 'nag' }, nodeFlags: WHATIF }));
     candidates.push(...measureJobs(startupJobs()));
   }
   if (parts.has('synth')) candidates.push(...measureJobs(synthJobs()));

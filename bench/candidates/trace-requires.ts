@@ -1,6 +1,7 @@
 /**
  * Diagnostic (one traced run, not a timed candidate): loads aws-cdk-lib, then the compiled
- * library, and splits the library's load time by where the loaded files live: the library's own
+ * library and the exports named in BENCH_TOUCH (comma list; the lazy index loads a file on first
+ * access), and splits the library's load time by where the loaded files live: the library's own
  * lib/ files, each aws-cdk-lib submodule (also those loaded lazily when the library first
  * touches a class), cdk-nag, constructs. Self time of each module load, nested loads excluded.
  *
@@ -57,10 +58,14 @@ loader._load = function load(this: unknown, request: string, parent: { filename?
   }
 };
 
+const touch = (process.env.BENCH_TOUCH ?? '').split(',').filter((n) => n !== '');
 const before = sinceStart();
 tracing = true;
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-require('../../src');
+const lib = require('../../src') as { [name: string]: unknown };
+for (const name of touch) {
+  if (lib[name] === undefined) throw new Error(`lib/index.js has no export '${name}'`);
+}
 tracing = false;
 const libraryRequireMs = sinceStart() - before;
 const notes: { [key: string]: number } = { libraryRequireMs: Math.round(libraryRequireMs * 10) / 10 };

@@ -11,10 +11,11 @@ import { spawnSync } from 'child_process';
 import * as fs from 'fs';
 import * as path from 'path';
 import * as ts from 'typescript';
+import { GENERATED } from '../../scripts/lazy-index';
 
 /** What the library build step did. */
 export interface LibraryBuild {
-  /** 'fresh' (lib/ newer than src/), 'built' (jsii ran now), 'stale' (jsii failed; old lib/ used). */
+  /** 'fresh' (lib/ newer than src/), 'built' (compiled now), 'stale' (compile failed; old lib/ used). */
   readonly state: 'fresh' | 'built' | 'stale';
   readonly seconds?: number;
   readonly error?: string;
@@ -38,24 +39,32 @@ function newestMtime(files: string[]): number {
   return Math.max(0, ...files.map((f) => fs.statSync(f).mtimeMs));
 }
 
-/** Builds lib/ with jsii when `mode` is 'always', or 'auto' and lib/ is missing or stale. */
+/** Whether lib/index.js is the lazy index the compile task writes (scripts/lazy-index.ts), not tsc's eager one. */
+function lazyIndex(libIndex: string): boolean {
+  return fs.existsSync(libIndex) && fs.readFileSync(libIndex, 'utf8').includes(GENERATED);
+}
+
+/**
+ * Builds lib/ with the compile task (jsii, then the lazy index) when `mode` is 'always', or
+ * 'auto' and lib/ is missing, stale or has tsc's eager index.
+ */
 export function ensureLibrary(root: string, mode: string, log: (line: string) => void): LibraryBuild {
   const libIndex = path.join(root, 'lib', 'index.js');
   const sources = filesUnder(path.join(root, 'src'), '.ts');
   const missing = sources.some((f) => !fs.existsSync(path.join(root, 'lib', path.relative(path.join(root, 'src'), f).replace(/\.ts$/, '.js'))));
-  const stale = !fs.existsSync(libIndex) || missing || newestMtime(sources) > fs.statSync(libIndex).mtimeMs;
+  const stale = !fs.existsSync(libIndex) || missing || newestMtime(sources) > fs.statSync(libIndex).mtimeMs || !lazyIndex(libIndex);
   if (mode === 'never' || (mode === 'auto' && !stale)) {
-    if (!fs.existsSync(libIndex)) throw new Error(`BENCH_BUILD=${mode} but ${libIndex} does not exist; run npx jsii first or use BENCH_BUILD=auto`);
+    if (!fs.existsSync(libIndex)) throw new Error(`BENCH_BUILD=${mode} but ${libIndex} does not exist; run npx projen compile first or use BENCH_BUILD=auto`);
     return { state: stale ? 'stale' : 'fresh' };
   }
-  log(`building lib/ with jsii (${stale ? 'lib/ is missing or older than src/' : 'BENCH_BUILD=always'})`);
+  log(`building lib/ with npx projen compile (${stale ? 'lib/ is missing, older than src/ or has the eager index' : 'BENCH_BUILD=always'})`);
   const start = Date.now();
-  const jsii = spawnSync('npx', ['jsii', '--silence-warnings=reserved-word'], { cwd: root, encoding: 'utf8' });
+  const compile = spawnSync('npx', ['projen', 'compile'], { cwd: root, encoding: 'utf8' });
   const seconds = (Date.now() - start) / 1000;
-  if (jsii.status !== 0) {
-    const error = `${jsii.stdout}\n${jsii.stderr}`.trim().split('\n').slice(-15).join('\n');
-    if (!fs.existsSync(libIndex)) throw new Error(`jsii failed and there is no lib/ to fall back on:\n${error}`);
-    log(`jsii failed after ${seconds.toFixed(1)} s; measuring the previous lib/ (see results.environment.library)`);
+  if (compile.status !== 0) {
+    const error = `${compile.stdout}\n${compile.stderr}`.trim().split('\n').slice(-15).join('\n');
+    if (!fs.existsSync(libIndex)) throw new Error(`compile failed and there is no lib/ to fall back on:\n${error}`);
+    log(`compile failed after ${seconds.toFixed(1)} s; measuring the previous lib/ (see results.environment.library)`);
     return { state: 'stale', seconds, error };
   }
   return { state: 'built', seconds };
@@ -103,37 +112,4 @@ export function libraryImports(root: string): string[] {
     for (const m of fs.readFileSync(file, 'utf8').matchAll(/require\("([^".][^"]*)"\)/g)) found.add(m[1]);
   }
   return [...found].filter((m) => !m.startsWith('node:') && !['fs', 'path', 'os', 'crypto', 'util'].includes(m)).sort();
-}
-
-/**
- * What-if: an index that loads each construct's file on first access to one of its exports (as
- * aws-cdk-lib's own index does), generated from the jsii assembly (.jsii) into `file`. Returns
- * false when there is no assembly.
- */
-export function writeLazyIndex(root: string, file: string): boolean {
-  const assemblyFile = path.join(root, '.jsii');
-  if (!fs.existsSync(assemblyFile)) return false;
-  const assembly = JSON.parse(fs.readFileSync(assemblyFile, 'utf8')) as {
-    types?: { [fqn: string]: { kind: string; name: string; namespace?: string; locationInModule?: { filename: string } } };
-  };
-  const where: { [name: string]: string } = {};
-  for (const t of Object.values(assembly.types ?? {})) {
-    // Interfaces have no run-time value; nested types are reached through their parents.
-    if ((t.kind === 'class' || t.kind === 'enum') && t.namespace === undefined && t.locationInModule) {
-      where[t.name] = path.join(root, 'lib', t.locationInModule.filename.replace(/^src\//, '').replace(/\.ts$/, '.js'));
-    }
-  }
-  const body = [
-    '"use strict";',
-    '// What-if (bench): each file of lib/ loads on first access to one of its exports.',
-    'Object.defineProperty(exports, "__esModule", { value: true });',
-    `const where = ${JSON.stringify(where, undefined, 1)};`,
-    'for (const [name, file] of Object.entries(where)) {',
-    '  Object.defineProperty(exports, name, { enumerable: true, configurable: true, get: () => require(file)[name] });',
-    '}',
-    '',
-  ].join('\n');
-  fs.mkdirSync(path.dirname(file), { recursive: true });
-  fs.writeFileSync(file, body);
-  return true;
 }
