@@ -332,25 +332,28 @@ describe('bucket per department (default)', () => {
     // GIVEN
     const departments = [{ name: 'a-b' }, { name: 'ab' }];
     const plain = setup({ departments });
-    const wrappedStack = newTestStack();
-    const wrapped = setup({ departments }, wrappedStack);
-    const moved = newTestStack();
-    const movedAuth = new CognitoUserPoolAuth(moved, 'Auth');
-    const movedPool = new FederatedIdentityPool(moved, 'Pool', { userPoolAuth: movedAuth });
-    // WHEN: the construct moves under another construct, and (pinned) under another id
-    const inner = new PerDepartmentBucketAccess(new Construct(moved, 'Backend'), 'Storage', {
-      identityPool: movedPool, departments, bucketLogicalIdPrefix: 'Access',
+    const place = () => {
+      const stack = newTestStack();
+      const auth = new CognitoUserPoolAuth(stack, 'Auth');
+      return { stack, pool: new FederatedIdentityPool(stack, 'Pool', { userPoolAuth: auth }) };
+    };
+    // WHEN: the construct moves under another construct with its id, and under another id with the old one pinned
+    const wrapped = place();
+    const wrappedAccess = new PerDepartmentBucketAccess(new Construct(wrapped.stack, 'Backend'), 'Access', { identityPool: wrapped.pool, departments });
+    const moved = place();
+    const inner = new PerDepartmentBucketAccess(new Construct(moved.stack, 'Backend'), 'Storage', {
+      identityPool: moved.pool, departments, bucketLogicalIdPrefix: 'Access',
     });
     // THEN
     const ids = (st: Stack, a: PerDepartmentBucketAccess) => [id(st, a.accessLogsBucket), ...departments.map((d) => id(st, a.bucketFor(d.name)))];
     expect(ids(plain.stack, plain.access)).toEqual(['AccessAccessLogs', expect.stringMatching(/^AccessabBucket[0-9A-F]{8}$/), expect.stringMatching(/^AccessabBucket[0-9A-F]{8}$/)]);
     const [, hyphenated, joined] = ids(plain.stack, plain.access);
     expect(hyphenated).not.toBe(joined);
-    expect(ids(wrappedStack, wrapped.access)).toEqual(ids(plain.stack, plain.access));
-    expect(ids(moved, inner)).toEqual(ids(plain.stack, plain.access));
+    expect(ids(wrapped.stack, wrappedAccess)).toEqual(ids(plain.stack, plain.access));
+    expect(ids(moved.stack, inner)).toEqual(ids(plain.stack, plain.access));
     expect(inner.bucketLogicalIdPrefix).toBe('Access');
     // the references follow the pinned ids
-    Template.fromStack(moved).hasResourceProperties('AWS::IAM::Role', { Tags: [{ Key: 'department-bucket', Value: { Ref: hyphenated } }] });
+    Template.fromStack(moved.stack).hasResourceProperties('AWS::IAM::Role', { Tags: [{ Key: 'department-bucket', Value: { Ref: hyphenated } }] });
   });
 
   test('prefix mode: the data bucket is <prefix>Bucket', () => {
